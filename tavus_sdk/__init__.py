@@ -1,0 +1,147 @@
+"""Typed client for the Tavus v2 API (conversations, personas, replicas, videos, documents, objectives,
+guardrails, memories), async first with a blocking twin.
+
+    from tavus_sdk import AsyncTavus
+
+    async with AsyncTavus() as tavus:
+        conversation = await tavus.conversations.create(replica_id="r79e1c033f", persona_id="p9a95912")
+        print(conversation.conversation_url)
+
+Names are imported on first use, so ``import tavus_sdk`` costs almost nothing until a client is made.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from tavus_sdk._version import __version__
+
+if TYPE_CHECKING:
+    from tavus_sdk._base_client import DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+    from tavus_sdk._client import AsyncTavus, Tavus
+    from tavus_sdk._exceptions import (
+        APIConnectionError,
+        APIError,
+        APIResponseValidationError,
+        APIStatusError,
+        APITimeoutError,
+        AuthenticationError,
+        BadRequestError,
+        ConcurrencyLimitError,
+        ConfigurationError,
+        ConflictError,
+        InternalServerError,
+        NotFoundError,
+        PermissionDeniedError,
+        RateLimitError,
+        ResourceFailedError,
+        TavusError,
+        UnprocessableEntityError,
+        WaitError,
+        WaitTimeoutError,
+    )
+    from tavus_sdk._pagination import AsyncPage, AsyncPaginator, SyncPage
+    from tavus_sdk._response import RawResponse
+    from tavus_sdk._retry import RetryPolicy
+    from tavus_sdk._types import RequestOptions
+    from tavus_sdk._waiting import WaitProgress
+    from tavus_sdk.patch import Patch, PatchError, PatchPathError
+    from tavus_sdk.webhooks import WebhookEvent, WebhookParseError, parse_webhook
+
+_EXPORTS: dict[str, str] = {
+    "DEFAULT_BASE_URL": "tavus_sdk._base_client",
+    "DEFAULT_MAX_RETRIES": "tavus_sdk._base_client",
+    "DEFAULT_TIMEOUT": "tavus_sdk._base_client",
+    "AsyncTavus": "tavus_sdk._client",
+    "Tavus": "tavus_sdk._client",
+    "AsyncPage": "tavus_sdk._pagination",
+    "AsyncPaginator": "tavus_sdk._pagination",
+    "SyncPage": "tavus_sdk._pagination",
+    "RawResponse": "tavus_sdk._response",
+    "RetryPolicy": "tavus_sdk._retry",
+    "RequestOptions": "tavus_sdk._types",
+    "WaitProgress": "tavus_sdk._waiting",
+    "Patch": "tavus_sdk.patch",
+    "PatchError": "tavus_sdk.patch",
+    "PatchPathError": "tavus_sdk.patch",
+    "WebhookEvent": "tavus_sdk.webhooks",
+    "WebhookParseError": "tavus_sdk.webhooks",
+    "parse_webhook": "tavus_sdk.webhooks",
+}
+for _name in (
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConcurrencyLimitError",
+    "ConfigurationError",
+    "ConflictError",
+    "InternalServerError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ResourceFailedError",
+    "TavusError",
+    "UnprocessableEntityError",
+    "WaitError",
+    "WaitTimeoutError",
+):
+    _EXPORTS[_name] = "tavus_sdk._exceptions"
+
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncPage",
+    "AsyncPaginator",
+    "AsyncTavus",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConcurrencyLimitError",
+    "ConfigurationError",
+    "ConflictError",
+    "InternalServerError",
+    "NotFoundError",
+    "Patch",
+    "PatchError",
+    "PatchPathError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RawResponse",
+    "RequestOptions",
+    "ResourceFailedError",
+    "RetryPolicy",
+    "SyncPage",
+    "Tavus",
+    "TavusError",
+    "UnprocessableEntityError",
+    "WaitError",
+    "WaitProgress",
+    "WaitTimeoutError",
+    "WebhookEvent",
+    "WebhookParseError",
+    "__version__",
+    "parse_webhook",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module_name = _EXPORTS.get(name)
+    if module_name is None:
+        raise AttributeError(f"module 'tavus_sdk' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module_name), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,178 @@
+"""``/documents``: the knowledge base (files and crawled websites) that personas can draw on.
+
+The only paged list in the API: iterating ``list()`` walks every page. ``update`` is a plain merge of
+``document_name`` and ``tags`` (not JSON Patch). Processing runs in the background; ``wait_ready`` polls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from typing_extensions import Unpack
+
+from tavus_sdk._base_client import AsyncAPIResource, SyncAPIResource
+from tavus_sdk._operation import Operation, encode_path, parse_model, parse_nothing, split_params
+from tavus_sdk._pagination import AsyncPage, AsyncPaginator, ListResponse, SyncPage
+from tavus_sdk._types import RequestOptions
+from tavus_sdk._waiting import Lifecycle, ProgressCallback, wait_async, wait_sync
+from tavus_sdk.types.document import (
+    Document,
+    DocumentCreateParams,
+    DocumentListParams,
+    DocumentRecrawlParams,
+    DocumentUpdateParams,
+)
+
+__all__ = ["AsyncDocuments", "Documents"]
+
+_List = ListResponse[Document]
+
+DOCUMENT_LIFECYCLE: Lifecycle[Document] = Lifecycle(
+    noun="document",
+    ready=frozenset({"ready"}),
+    failed=frozenset({"error"}),
+    status=lambda document: document.status,
+    progress=lambda document: None,
+    failure_detail=lambda document: " - ".join(filter(None, [document.error_code, document.error_message])),
+)
+
+
+class _ListQuery:
+    """The paging state of one ``list()`` call: the same filter, page after page."""
+
+    def __init__(self, params: DocumentListParams) -> None:
+        body, self.options = split_params(params, DocumentListParams, "documents.list")
+        self.page: int | None = body.get("page")
+        self.page_size: int | None = body.get("page_size")
+        for name, value in (("page", self.page), ("page_size", self.page_size)):
+            if value is not None and (not isinstance(value, int) or value < 1):
+                raise ValueError(f"documents.list(): {name} must be a whole number from 1, got {value!r}")
+        tags: str | Sequence[str] | None = body.get("tags")
+        self.tags = tags if tags is None or isinstance(tags, str) else ",".join(tags)
+
+    def operation(self, page: int | None) -> Operation[_List]:
+        query: dict[str, Any] = {"page": page, "page_size": self.page_size, "tags": self.tags}
+        query = {k: v for k, v in query.items() if v is not None}
+        return Operation(
+            "GET", "/documents", parse_model(_List), query=query or None, retry_safe=True, options=self.options
+        )
+
+
+def _create(params: DocumentCreateParams) -> Operation[Document]:
+    body, options = split_params(params, DocumentCreateParams, "documents.create")
+    return Operation("POST", "/documents", parse_model(Document), body=body, options=options)
+
+
+def _get(document_id: str, options: RequestOptions) -> Operation[Document]:
+    path = encode_path("/documents/{}", document_id)
+    return Operation("GET", path, parse_model(Document), retry_safe=True, options=options)
+
+
+def _update(document_id: str, params: DocumentUpdateParams) -> Operation[Document]:
+    body, options = split_params(params, DocumentUpdateParams, "documents.update")
+    if not body:
+        raise ValueError("documents.update() needs document_name=... and/or tags=[...]")
+    path = encode_path("/documents/{}", document_id)
+    return Operation("PATCH", path, parse_model(Document), body=body, retry_safe=True, options=options)
+
+
+def _delete(document_id: str, options: RequestOptions) -> Operation[None]:
+    path = encode_path("/documents/{}", document_id)
+    return Operation("DELETE", path, parse_nothing, retry_safe=True, options=options)
+
+
+def _recrawl(document_id: str, params: DocumentRecrawlParams) -> Operation[Document]:
+    body, options = split_params(params, DocumentRecrawlParams, "documents.recrawl")
+    path = encode_path("/documents/{}/recrawl", document_id)
+    return Operation("POST", path, parse_model(Document), body=body or None, options=options)
+
+
+class AsyncDocuments(AsyncAPIResource):
+    async def create(self, **params: Unpack[DocumentCreateParams]) -> Document:
+        """Add a file or website (``crawl={"depth": 1-10, "max_pages": 1-100}``) to the knowledge base."""
+        return await self._send(_create(params))
+
+    def list(self, **params: Unpack[DocumentListParams]) -> AsyncPaginator[Document]:
+        """Documents, optionally by ``tags``: await for one page, or ``async for`` over every page's items."""
+        query = _ListQuery(params)
+
+        async def fetch(page: int | None) -> AsyncPage[Document]:
+            result = await self._send(query.operation(page))
+            return AsyncPage(result, fetch=fetch, page=page, page_size=query.page_size)
+
+        return AsyncPaginator(lambda: fetch(query.page))
+
+    async def get(self, document_id: str, **options: Unpack[RequestOptions]) -> Document:
+        """One document, with its processing ``status``."""
+        return await self._send(_get(document_id, options))
+
+    async def update(self, document_id: str, **params: Unpack[DocumentUpdateParams]) -> Document:
+        """Change a document's name and/or tags."""
+        return await self._send(_update(document_id, params))
+
+    async def delete(self, document_id: str, **options: Unpack[RequestOptions]) -> None:
+        """Delete a document and its processed data."""
+        await self._send(_delete(document_id, options))
+
+    async def recrawl(self, document_id: str, **params: Unpack[DocumentRecrawlParams]) -> Document:
+        """Crawl a website document again (from ``ready`` or ``error``, at most once an hour)."""
+        return await self._send(_recrawl(document_id, params))
+
+    async def wait_ready(
+        self,
+        document_id: str,
+        *,
+        timeout: float | None = 1800,
+        poll_interval: float = 2.0,
+        max_poll_interval: float = 15.0,
+        on_progress: ProgressCallback[Document] | None = None,
+    ) -> Document:
+        """Poll until processing ends. Raises ``ResourceFailedError`` on ``error``, ``WaitTimeoutError`` late."""
+        waiter = DOCUMENT_LIFECYCLE.waiter(document_id, timeout, poll_interval, max_poll_interval, on_progress)
+        return await wait_async(lambda: self.get(document_id), waiter)
+
+
+class Documents(SyncAPIResource):
+    def create(self, **params: Unpack[DocumentCreateParams]) -> Document:
+        """Add a file or website (``crawl={"depth": 1-10, "max_pages": 1-100}``) to the knowledge base."""
+        return self._send(_create(params))
+
+    def list(self, **params: Unpack[DocumentListParams]) -> SyncPage[Document]:
+        """Documents, optionally by ``tags``: one page, and iteration over every page's items."""
+        query = _ListQuery(params)
+
+        def fetch(page: int | None) -> SyncPage[Document]:
+            result = self._send(query.operation(page))
+            return SyncPage(result, fetch=fetch, page=page, page_size=query.page_size)
+
+        return fetch(query.page)
+
+    def get(self, document_id: str, **options: Unpack[RequestOptions]) -> Document:
+        """One document, with its processing ``status``."""
+        return self._send(_get(document_id, options))
+
+    def update(self, document_id: str, **params: Unpack[DocumentUpdateParams]) -> Document:
+        """Change a document's name and/or tags."""
+        return self._send(_update(document_id, params))
+
+    def delete(self, document_id: str, **options: Unpack[RequestOptions]) -> None:
+        """Delete a document and its processed data."""
+        self._send(_delete(document_id, options))
+
+    def recrawl(self, document_id: str, **params: Unpack[DocumentRecrawlParams]) -> Document:
+        """Crawl a website document again (from ``ready`` or ``error``, at most once an hour)."""
+        return self._send(_recrawl(document_id, params))
+
+    def wait_ready(
+        self,
+        document_id: str,
+        *,
+        timeout: float | None = 1800,
+        poll_interval: float = 2.0,
+        max_poll_interval: float = 15.0,
+        on_progress: ProgressCallback[Document] | None = None,
+    ) -> Document:
+        """Poll until processing ends. Raises ``ResourceFailedError`` on ``error``, ``WaitTimeoutError`` late."""
+        waiter = DOCUMENT_LIFECYCLE.waiter(document_id, timeout, poll_interval, max_poll_interval, on_progress)
+        return wait_sync(lambda: self.get(document_id), waiter)

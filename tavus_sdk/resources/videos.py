@@ -1,0 +1,132 @@
+"""``/videos``: pre-rendered videos of a replica speaking a script or an audio file.
+
+Generation runs in the background; ``wait_ready`` polls until the video is ready (or raises on ``error``).
+"""
+
+from __future__ import annotations
+
+from typing_extensions import Unpack
+
+from tavus_sdk._base_client import AsyncAPIResource, SyncAPIResource
+from tavus_sdk._operation import Operation, encode_path, parse_model, parse_nothing, split_params
+from tavus_sdk._pagination import AsyncPage, AsyncPaginator, ListResponse, SyncPage
+from tavus_sdk._types import RequestOptions
+from tavus_sdk._waiting import Lifecycle, ProgressCallback, wait_async, wait_sync
+from tavus_sdk.types.video import Video, VideoCreateParams
+
+__all__ = ["AsyncVideos", "Videos"]
+
+_List = ListResponse[Video]
+
+VIDEO_LIFECYCLE: Lifecycle[Video] = Lifecycle(
+    noun="video",
+    ready=frozenset({"ready"}),
+    failed=frozenset({"error", "deleted"}),
+    status=lambda video: video.status,
+    progress=lambda video: video.generation_progress,
+    failure_detail=lambda video: video.status_details or video.error_message,
+)
+
+
+def _create(params: VideoCreateParams) -> Operation[Video]:
+    has_script, has_audio = bool(params.get("script")), bool(params.get("audio_url"))
+    if has_script == has_audio:
+        raise ValueError("videos.create() needs exactly one of script=... or audio_url=...")
+    if params.get("transparent_background") and not params.get("fast"):
+        raise ValueError("videos.create(): transparent_background=True is only available with fast=True")
+    body, options = split_params(params, VideoCreateParams, "videos.create")
+    return Operation("POST", "/videos", parse_model(Video), body=body, options=options)
+
+
+def _list(options: RequestOptions) -> Operation[_List]:
+    return Operation("GET", "/videos", parse_model(_List), retry_safe=True, options=options)
+
+
+def _get(video_id: str, options: RequestOptions) -> Operation[Video]:
+    path = encode_path("/videos/{}", video_id)
+    return Operation("GET", path, parse_model(Video), retry_safe=True, options=options)
+
+
+def _delete(video_id: str, options: RequestOptions) -> Operation[None]:
+    path = encode_path("/videos/{}", video_id)
+    return Operation("DELETE", path, parse_nothing, retry_safe=True, options=options)
+
+
+def _rename(video_id: str, video_name: str, options: RequestOptions) -> Operation[Video]:
+    path = encode_path("/videos/{}/name", video_id)
+    body = {"video_name": video_name}
+    return Operation("PATCH", path, parse_model(Video), body=body, retry_safe=True, options=options)
+
+
+class AsyncVideos(AsyncAPIResource):
+    async def create(self, **params: Unpack[VideoCreateParams]) -> Video:
+        """Generate a video of a replica speaking ``script`` or lip-syncing ``audio_url``."""
+        return await self._send(_create(params))
+
+    def list(self, **options: Unpack[RequestOptions]) -> AsyncPaginator[Video]:
+        """The account's videos: await for the page, or ``async for`` over them."""
+
+        async def first() -> AsyncPage[Video]:
+            return AsyncPage(await self._send(_list(options)))
+
+        return AsyncPaginator(first)
+
+    async def get(self, video_id: str, **options: Unpack[RequestOptions]) -> Video:
+        """One video; ``download_url`` and ``stream_url`` are set once it is ready."""
+        return await self._send(_get(video_id, options))
+
+    async def delete(self, video_id: str, **options: Unpack[RequestOptions]) -> None:
+        """Delete a video."""
+        await self._send(_delete(video_id, options))
+
+    async def rename(self, video_id: str, video_name: str, **options: Unpack[RequestOptions]) -> Video:
+        """Change a video's name."""
+        return await self._send(_rename(video_id, video_name, options))
+
+    async def wait_ready(
+        self,
+        video_id: str,
+        *,
+        timeout: float | None = 3600,
+        poll_interval: float = 2.0,
+        max_poll_interval: float = 20.0,
+        on_progress: ProgressCallback[Video] | None = None,
+    ) -> Video:
+        """Poll until the video is ready. Raises ``ResourceFailedError`` on ``error``, ``WaitTimeoutError`` late."""
+        waiter = VIDEO_LIFECYCLE.waiter(video_id, timeout, poll_interval, max_poll_interval, on_progress)
+        return await wait_async(lambda: self.get(video_id), waiter)
+
+
+class Videos(SyncAPIResource):
+    def create(self, **params: Unpack[VideoCreateParams]) -> Video:
+        """Generate a video of a replica speaking ``script`` or lip-syncing ``audio_url``."""
+        return self._send(_create(params))
+
+    def list(self, **options: Unpack[RequestOptions]) -> SyncPage[Video]:
+        """The account's videos."""
+        return SyncPage(self._send(_list(options)))
+
+    def get(self, video_id: str, **options: Unpack[RequestOptions]) -> Video:
+        """One video; ``download_url`` and ``stream_url`` are set once it is ready."""
+        return self._send(_get(video_id, options))
+
+    def delete(self, video_id: str, **options: Unpack[RequestOptions]) -> None:
+        """Delete a video."""
+        self._send(_delete(video_id, options))
+
+    def rename(self, video_id: str, video_name: str, **options: Unpack[RequestOptions]) -> Video:
+        """Change a video's name."""
+        return self._send(_rename(video_id, video_name, options))
+
+    def wait_ready(
+        self,
+        video_id: str,
+        *,
+        timeout: float | None = 3600,
+        poll_interval: float = 2.0,
+        max_poll_interval: float = 20.0,
+        on_progress: ProgressCallback[Video] | None = None,
+    ) -> Video:
+        """Poll until the video is ready. Raises ``ResourceFailedError`` on ``error``, ``WaitTimeoutError`` late."""
+        waiter = VIDEO_LIFECYCLE.waiter(video_id, timeout, poll_interval, max_poll_interval, on_progress)
+        return wait_sync(lambda: self.get(video_id), waiter)

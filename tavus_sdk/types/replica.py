@@ -1,0 +1,65 @@
+"""Replicas: digital twins trained from a video of a person (``/replicas``)."""
+
+from typing import Literal, Required, TypeAlias
+
+from tavus_sdk._models import BaseModel, Timestamp
+from tavus_sdk._types import RequestOptions
+
+__all__ = ["Replica", "ReplicaCreateParams", "ReplicaModelName", "ReplicaStatus", "ReplicaType"]
+
+ReplicaStatus: TypeAlias = Literal["training", "ready", "error", "started", "completed"] | str
+"""``training`` while the model trains, then ``ready`` or ``error``. Some API versions say
+``started`` for ``training`` and ``completed`` for ``ready``."""
+
+ReplicaModelName: TypeAlias = Literal["phoenix-3", "phoenix-2"] | str
+"""The replica model; ``phoenix-3`` is the default."""
+
+ReplicaType: TypeAlias = Literal["personal", "non_human"] | str
+"""``personal`` (a real person, consent video needed) or ``non_human``."""
+
+
+class Replica(BaseModel):
+    """A replica, as returned by create, get, list and rename."""
+
+    replica_id: str
+    """Unique identifier of the replica."""
+    replica_name: str | None = None
+    """Name of the replica."""
+    status: ReplicaStatus | None = None
+    """``training``, ``ready`` or ``error`` (also ``started`` / ``completed``)."""
+    training_progress: str | None = None
+    """Training progress as ``"n/100"``."""
+    error_message: str | None = None
+    """Why training failed, when ``status`` is ``error``."""
+    model_name: ReplicaModelName | None = None
+    """The replica model, e.g. ``phoenix-3``."""
+    replica_type: ReplicaType | None = None
+    """``personal`` or ``non_human``."""
+    thumbnail_video_url: str | None = None
+    """URL of a short preview video of the replica."""
+    created_at: Timestamp | None = None
+    """When the replica was created."""
+    updated_at: Timestamp | None = None
+    """When the replica last changed."""
+
+
+class ReplicaCreateParams(RequestOptions, total=False):
+    """Keyword arguments of ``client.replicas.create``."""
+
+    train_video_url: Required[str]
+    """Publicly downloadable training video (mp4 H.264/AAC or webm, at least 1 min, 25 fps, 1080p,
+    at most 750 MB); the link must stay valid for at least 24 h."""
+    consent_video_url: str
+    """Video of the person giving consent; required for a personal replica."""
+    replica_name: str
+    """Name of the replica."""
+    callback_url: str
+    """URL called when training completes or fails."""
+    model_name: ReplicaModelName
+    """``phoenix-3`` (default) or ``phoenix-2``."""
+    replica_type: ReplicaType
+    """``personal`` or ``non_human``."""
+    train_audio_url: str
+    """A separate training audio track (from the older third-party spec; not in the guides)."""
+    thumbnail_video_url: str
+    """A video used for the replica's thumbnail (from the older third-party spec; not in the guides)."""

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+import os
+
+import pytest
+
+# Live tests (marked `live`) call the real API only when asked to: TAVUS_LIVE=1 and a key.
+LIVE_API_KEY = os.environ.get("TAVUS_API_KEY") if os.environ.get("TAVUS_LIVE") == "1" else None
+LIVE_BASE_URL = os.environ.get("TAVUS_BASE_URL")
+
+# Nothing else may pick up a developer's real credentials or settings by accident.
+_ISOLATED_VARS = ("TAVUS_API_KEY", "TAVUS_BASE_URL", "TAVUS_LOG")
+for _var in _ISOLATED_VARS:
+    os.environ.pop(_var, None)
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for var in _ISOLATED_VARS:
+        monkeypatch.delenv(var, raising=False)

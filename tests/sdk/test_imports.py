@@ -1,0 +1,36 @@
+"""``import tavus_sdk`` stays light: no server, CLI or agent stacks, and nothing heavy until it is used."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+FORBIDDEN = ("pipecat", "starlette", "uvicorn", "typer", "rich", "click", "daily")
+
+
+def _modules_after(code: str) -> list[str]:
+    script = f"import sys, json\n{code}\nprint(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60)
+    return list(json.loads(out.stdout))
+
+
+def test_bare_import_loads_nothing_heavy() -> None:
+    loaded = _modules_after("import tavus_sdk")
+    assert not [m for m in loaded if m.split(".")[0] in {"httpx", "pydantic", "tenacity", *FORBIDDEN}]
+
+
+def test_full_sdk_use_loads_no_server_cli_or_agent_stack() -> None:
+    loaded = _modules_after(
+        "from tavus_sdk import AsyncTavus, Tavus, parse_webhook, Patch\n"
+        "import tavus_sdk.patch, tavus_sdk.webhooks, tavus_sdk.types\n"
+        "Tavus(api_key='k').personas\n"
+    )
+    assert [m for m in loaded if m.split(".")[0] in FORBIDDEN] == []
+
+
+def test_every_export_resolves() -> None:
+    import tavus_sdk
+
+    for name in tavus_sdk.__all__:
+        assert getattr(tavus_sdk, name) is not None, name
