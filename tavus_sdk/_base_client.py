@@ -122,6 +122,7 @@ class _ClientCore(Generic[HttpClientT, TransportT]):
         self._default_headers = dict(default_headers or {})
         self._headers = {
             "accept": "application/json",
+            "accept-encoding": "gzip, deflate",
             "user-agent": _USER_AGENT,
             **self._default_headers,
             "x-api-key": self._api_key,
@@ -185,16 +186,18 @@ class _ClientCore(Generic[HttpClientT, TransportT]):
             content = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
             headers = {**headers, "content-type": "application/json"}
         timeout = _to_timeout(options["timeout"]) if "timeout" in options else self.timeout
-        # Building httpx.Request directly skips the client's merge step (~60 us); our client has no
-        # defaults of its own to merge, and injected clients only contribute transport-level settings.
-        request = httpx.Request(
-            op.method,
-            self.base_url + op.path,
-            params=query,
-            headers=headers,
-            content=content,
-            extensions={"timeout": timeout.as_dict()},
-        )
+        url = self.base_url + op.path
+        extensions = {"timeout": timeout.as_dict()}
+        if self._owns_http:
+            # Our own client has no defaults to merge, so skip httpx's merge step (~10 us a request).
+            request = httpx.Request(
+                op.method, url, params=query, headers=headers, content=content, extensions=extensions
+            )
+        else:
+            # An injected client may carry headers, cookies or params of its own: let httpx merge them.
+            request = self.http_client.build_request(
+                op.method, url, params=query, headers=headers, content=content, extensions=extensions
+            )
         if logger.isEnabledFor(logging.DEBUG):
             logger.debug(
                 "Request: %s %s headers=%s body=%s",

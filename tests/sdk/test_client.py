@@ -49,6 +49,7 @@ async def test_user_agent_and_accept(client: AsyncTavus | Tavus, router: respx.M
     headers = route.calls.last.request.headers
     assert headers["user-agent"].startswith("tavus-kit/")
     assert headers["accept"] == "application/json"
+    assert headers["accept-encoding"] == "gzip, deflate"
 
 
 async def test_with_options_copies_and_overrides(router: respx.MockRouter) -> None:
@@ -183,11 +184,16 @@ async def test_in_process_transport_needs_no_network() -> None:
 
 
 def test_injected_http_client_is_used_and_not_closed(router: respx.MockRouter) -> None:
-    router.get("/personas").mock(return_value=ok({"data": []}))
-    http = httpx.Client()
+    route = router.get("/personas").mock(return_value=ok({"data": []}))
+    http = httpx.Client(headers={"x-proxy-auth": "p"}, params={"tenant": "t1"})
     with Tavus(api_key=API_KEY, base_url=BASE_URL, http_client=http) as client:
-        client.personas.list()
+        client.personas.list(timeout=2.0)
         assert client.http_client is http
+    sent = route.calls.last.request
+    assert sent.headers["x-proxy-auth"] == "p"
+    assert sent.url.params["tenant"] == "t1"
+    assert sent.headers["x-api-key"] == API_KEY
+    assert sent.extensions["timeout"] == httpx.Timeout(2.0).as_dict()
     assert not http.is_closed
     http.close()
 
