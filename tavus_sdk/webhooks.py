@@ -43,6 +43,7 @@ from typing import Any, Literal, TypeAlias, TypeVar
 import pydantic
 from pydantic import Field
 
+from tavus_sdk._json import json_type
 from tavus_sdk._models import BaseModel, Timestamp
 from tavus_sdk.types.conversation import MessageType, ShutdownReason, TranscriptEntry, TranscriptRole
 from tavus_sdk.types.document import Document, DocumentStatus
@@ -331,22 +332,8 @@ def _decode(body: object) -> dict[str, Any]:
             f"webhook body is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
         ) from exc
     if not isinstance(data, dict):
-        raise WebhookParseError(f"webhook body must be a JSON object, got {_json_kind(data)}")
+        raise WebhookParseError(f"webhook body must be a JSON object, got {json_type(data)}")
     return data
-
-
-def _json_kind(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    return type(value).__name__
 
 
 # Pydantic adds the union member it tried to an error's location (``status.literal['ready','error']``,

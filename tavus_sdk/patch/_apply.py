@@ -9,7 +9,8 @@ from typing import Any
 import jsonpatch
 import jsonpointer
 
-from tavus_sdk.patch._errors import PatchError, _json_type, _q
+from tavus_sdk._json import json_type
+from tavus_sdk.patch._errors import PatchError, _q
 from tavus_sdk.patch._operations import AddOp, CopyOp, MoveOp, Operation, RemoveOp, TestOp, parse_operations
 from tavus_sdk.patch._pointer import _ARRAY_INDEX, join_pointer, json_equal, split_pointer
 
@@ -60,7 +61,7 @@ def _explain(document: Any, pointer: str, *, last_must_exist: bool) -> str | Non
                 return None
             value = value[int(segment)]
         else:
-            return f"{here} is {_json_type(value)}, not an object or array"
+            return f"{here} is {json_type(value)}, not an object or array"
     return None
 
 

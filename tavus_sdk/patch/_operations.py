@@ -12,7 +12,8 @@ from typing import Annotated, Any, Literal, Self, TypeAlias
 import pydantic
 from pydantic import ConfigDict, Field, JsonValue, field_validator, model_validator
 
-from tavus_sdk.patch._errors import PatchError, _json_type, _q
+from tavus_sdk._json import json_type
+from tavus_sdk.patch._errors import PatchError, _q
 from tavus_sdk.patch._pointer import check_pointer, escape_key, json_equal
 
 OP_NAMES: tuple[str, ...] = ("add", "remove", "replace", "move", "copy", "test")
@@ -165,7 +166,7 @@ def _parse_one(index: int, item: object) -> Operation:
     if isinstance(item, _OP_TYPES):
         return item
     if not isinstance(item, Mapping):
-        raise PatchError(f'{prefix}expected an object with "op" and "path", got {_json_type(item)}', index=index)
+        raise PatchError(f'{prefix}expected an object with "op" and "path", got {json_type(item)}', index=index)
     if "op" not in item:
         raise PatchError(f'{prefix}missing "op" (one of {", ".join(OP_NAMES)})', index=index)
     op = item["op"]
@@ -224,7 +225,7 @@ def parse_operations(data: object) -> list[Operation]:
     if isinstance(data, Mapping):
         raise PatchError("a JSON Patch is an array of operations, got a single object (wrap it in [...])")
     if isinstance(data, str | bytes | bytearray) or not isinstance(data, Iterable):
-        raise PatchError(f"a JSON Patch is an array of operations, got {_json_type(data)}")
+        raise PatchError(f"a JSON Patch is an array of operations, got {json_type(data)}")
     return [_parse_one(index, item) for index, item in enumerate(data)]
 
 

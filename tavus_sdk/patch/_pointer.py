@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from tavus_sdk.patch._errors import PatchError, _json_type, _q
+from tavus_sdk._json import json_type
+from tavus_sdk.patch._errors import PatchError, _q
 
 _BAD_TILDE = re.compile(r"~(?![01])")
 _ARRAY_INDEX = re.compile(r"0|[1-9][0-9]*")
@@ -18,7 +19,7 @@ def check_pointer(pointer: object, *, name: str = "path") -> str:
     ``~0`` (a literal ``~``) or ``~1`` (a literal ``/``). ``name`` is used in the message.
     """
     if not isinstance(pointer, str):
-        raise PatchError(f"{name} must be a string (a JSON Pointer), got {_json_type(pointer)}")
+        raise PatchError(f"{name} must be a string (a JSON Pointer), got {json_type(pointer)}")
     if pointer and not pointer.startswith("/"):
         raise PatchError(f'{name} must be a JSON Pointer starting with "/", got {_q(pointer)}')
     if _BAD_TILDE.search(pointer):
