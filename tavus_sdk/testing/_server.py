@@ -1,0 +1,88 @@
+"""Serving the emulator on a socket with uvicorn, with the clock running and webhooks delivered in the background."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import sys
+from collections.abc import AsyncIterator, Callable
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from tavus_sdk.testing._emulator import TavusEmulator
+
+__all__ = ["serve"]
+
+log = logging.getLogger("tavus_sdk.testing")
+_TICK_SECONDS = 0.25
+
+
+async def _background(emulator: TavusEmulator) -> None:
+    """Lifecycles and webhooks move on even when nobody sends a request."""
+    while True:
+        try:
+            emulator.tick()
+            await emulator.deliver_webhooks()
+        except Exception:  # a failing tick must not stop the server; the next request reports it
+            log.exception("emulator background tick failed")
+        await asyncio.sleep(_TICK_SECONDS)
+
+
+def serve(
+    emulator: TavusEmulator,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8787,
+    out: TextIO = sys.stdout,
+    on_ready: Callable[[str], None] | None = None,
+) -> None:
+    """Run until interrupted. Prints the base URL, then a ready line once the socket accepts connections."""
+    import uvicorn
+    from starlette.types import ASGIApp
+
+    app: ASGIApp = emulator.app
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: object) -> AsyncIterator[None]:
+        task = asyncio.create_task(_background(emulator))
+        try:
+            yield
+        finally:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    emulator.app.router.lifespan_context = lifespan
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="on", access_log=False)
+    server = uvicorn.Server(config)
+
+    async def run() -> None:
+        serving = asyncio.create_task(server.serve())
+        while not server.started:
+            if serving.done():
+                await serving  # surfaces a bind error
+                return
+            await asyncio.sleep(0.02)
+        bound = _bound_port(server) or port
+        base_url = f"http://{_display_host(host)}:{bound}/v2"
+        print(f"Tavus emulator base URL: {base_url}", file=out, flush=True)
+        print(f"ready: serving the Tavus v2 API on {base_url} (Ctrl-C to stop)", file=out, flush=True)
+        if on_ready is not None:
+            on_ready(base_url)
+        await serving
+
+    asyncio.run(run())
+
+
+def _bound_port(server: object) -> int | None:
+    for listener in getattr(server, "servers", []):
+        for sock in getattr(listener, "sockets", []):
+            return int(sock.getsockname()[1])
+    return None
+
+
+def _display_host(host: str) -> str:
+    if host in ("0.0.0.0", ""):
+        return "127.0.0.1"
+    return f"[{host}]" if ":" in host else host

@@ -1,0 +1,48 @@
+"""Route handlers, one module per resource. Each module exposes ``ROUTES`` (operation id -> handler) and, when
+its resource has a lifecycle, ``tick(ctx)``, which moves every record of that resource up to ``ctx.now()``."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from tavus_sdk.testing import _stock
+from tavus_sdk.testing._context import Handler, Ticker
+from tavus_sdk.testing._store import Store
+from tavus_sdk.testing.handlers import (
+    conversations,
+    documents,
+    guardrails,
+    memories,
+    objectives,
+    personas,
+    replicas,
+    videos,
+)
+
+__all__ = ["MODULES", "conversations", "routes", "seed", "tickers"]
+
+MODULES: tuple[ModuleType, ...] = (
+    conversations,
+    personas,
+    replicas,
+    videos,
+    documents,
+    objectives,
+    guardrails,
+    memories,
+)
+
+
+def routes() -> dict[str, Handler]:
+    table: dict[str, Handler] = {}
+    for module in MODULES:
+        table.update(module.ROUTES)
+    return table
+
+
+def tickers() -> list[Ticker]:
+    return [module.tick for module in MODULES if hasattr(module, "tick")]
+
+
+def seed(store: Store, now: float) -> None:
+    _stock.seed(store, now)

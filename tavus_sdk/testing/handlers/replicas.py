@@ -1,0 +1,167 @@
+"""Replicas: create (training starts), list (stock and own), get, rename, delete; stock ones read-only.
+
+Training lasts ``timings.replica_training``: ``status`` is ``training`` with ``training_progress`` ``"n/100"``
+growing with elapsed time, then ``ready`` (``"100/100"``) or ``error`` with the documented ``error_message``
+(docs L6790-L6815). The outcome is decided when the replica is created, from the request alone, so a test can
+choose it: see ``training_error``.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+from urllib.parse import urlsplit
+
+from tavus_sdk.testing._context import ApiRequest, Context, Handler, iso, public, public_all
+from tavus_sdk.testing._errors import bad_request, forbidden, unprocessable
+from tavus_sdk.testing._store import Record
+from tavus_sdk.testing._urls import check_urls
+
+__all__ = ["ROUTES", "VIDEO_FORMAT_ERROR", "finished_at", "progress", "tick", "training_error"]
+
+DEFAULT_MODEL = "phoenix-3"  # docs L560-L563: every new replica is phoenix-3 unless model_name says otherwise
+
+# docs L6795, error type ``video_format``: the user-facing text Tavus puts in ``error_message``.
+VIDEO_FORMAT_ERROR = (
+    "There was an issue processing your training video. The video provided is not a .mp4 file. "
+    "Please ensure that the training video is a .mp4 file encoded using h.264"
+)
+# The Replica Training guide (docs L8097-L8100) accepts webm as well as mp4, so both train.
+_TRAINABLE_EXTENSIONS = (".mp4", ".webm")
+_URL_FIELDS = ("train_video_url", "consent_video_url", "train_audio_url", "thumbnail_video_url")
+
+
+def create(ctx: Context, req: ApiRequest) -> dict[str, Any]:
+    body: dict[str, Any] = req.body
+    check_urls(body, _URL_FIELDS)
+    replica_type = body.get("replica_type") or ("personal" if body.get("consent_video_url") else "non_human")
+    if replica_type == "personal" and not body.get("consent_video_url"):
+        # docs L569-L577: a personal replica needs the consent statement video; a non-human one does not.
+        raise bad_request(
+            "consent_video_url is required for a personal replica (omit replica_type or use non_human for a "
+            "replica that is not a real person)",
+            field="consent_video_url",
+        )
+    now = ctx.now()
+    replica_id = ctx.store.new_id("replicas", "r", 11)
+    error = training_error(body["train_video_url"])
+    record: Record = {
+        "replica_id": replica_id,
+        "replica_name": body.get("replica_name"),
+        "status": "training",
+        "training_progress": progress(0),
+        "model_name": body.get("model_name") or DEFAULT_MODEL,
+        "replica_type": replica_type,
+        "thumbnail_video_url": body.get("thumbnail_video_url"),
+        "created_at": iso(now),
+        "updated_at": iso(now),
+        "_started_at": now,
+        "_finished_at": now + ctx.timings.replica_training,
+        "_outcome": "error" if error else "ready",
+        "_error_message": error,
+        "_callback_url": body.get("callback_url") or None,
+        "_train_video_url": body["train_video_url"],
+        "_consent_video_url": body.get("consent_video_url"),
+    }
+    ctx.store.table("replicas")[replica_id] = record
+    _advance(ctx, record)  # a zero training time finishes at once
+    return public(record)
+
+
+def list_(ctx: Context, req: ApiRequest) -> dict[str, Any]:
+    return {"data": public_all(ctx.store.table("replicas").values())}
+
+
+def get(ctx: Context, req: ApiRequest) -> dict[str, Any]:
+    return public(ctx.get("replicas", req.path["replica_id"], "Replica"))
+
+
+def rename(ctx: Context, req: ApiRequest) -> dict[str, Any]:
+    record = require_writable(ctx, req.path["replica_id"])
+    name: str = req.body["replica_name"]
+    if not name.strip():
+        raise unprocessable([("replica_name", "must not be blank")])
+    record["replica_name"] = name
+    record["updated_at"] = iso(ctx.now())
+    return public(record)
+
+
+def delete(ctx: Context, req: ApiRequest) -> None:
+    """Gone for good: GET answers 404 afterwards and a training callback that was not due yet is never sent."""
+    replica_id = req.path["replica_id"]
+    require_writable(ctx, replica_id)
+    del ctx.store.table("replicas")[replica_id]
+
+
+def require_writable(ctx: Context, replica_id: str) -> Record:
+    record = ctx.get("replicas", replica_id, "Replica")
+    if record.get("_stock"):
+        raise forbidden(f"Replica {replica_id} is a stock replica and cannot be changed; train your own instead")
+    return record
+
+
+def tick(ctx: Context) -> None:
+    for record in ctx.store.table("replicas").values():
+        if record["status"] == "training":
+            _advance(ctx, record)
+
+
+def _advance(ctx: Context, record: Record) -> None:
+    """Move one training replica up to now: progress while it trains, then its outcome at the time it was due."""
+    started, finished = record["_started_at"], record["_finished_at"]
+    now = ctx.now()
+    if now >= finished:
+        _finish(ctx, record)
+        return
+    percent = math.floor(100 * (now - started) / (finished - started))
+    if record["training_progress"] != progress(percent):
+        record["training_progress"] = progress(percent)
+        # The time the progress last moved, so running the ticker again changes nothing.
+        record["updated_at"] = iso(started + percent * (finished - started) / 100)
+        ctx.changed = True
+
+
+def _finish(ctx: Context, record: Record) -> None:
+    at = record["_finished_at"]
+    status = record["_outcome"]
+    record["status"] = status
+    record["updated_at"] = iso(at)
+    payload: dict[str, Any] = {"replica_id": record["replica_id"], "status": status}
+    if status == "error":
+        record["error_message"] = payload["error_message"] = record["_error_message"]
+        record["training_progress"] = progress(0)  # a failed training reports no progress, as the spec example
+    else:
+        record["training_progress"] = progress(100)
+    ctx.changed = True
+    # docs L8973-L8998: {replica_id, status} on completion, plus error_message on error.
+    ctx.webhook(record["_callback_url"], payload, at=at, event=f"replica.{status}")
+
+
+def training_error(train_video_url: str) -> str | None:
+    """The documented error a training video is bound to hit, or None when it trains.
+
+    The emulator cannot look inside a video, so it applies the one requirement a URL shows: the file type
+    (docs L8097-L8100). A path that does not end in .mp4 or .webm (the query string, e.g. an S3 signature, is
+    ignored) fails with the ``video_format`` error. Every other URL trains successfully.
+    """
+    path = urlsplit(train_video_url).path.lower()
+    return None if path.endswith(_TRAINABLE_EXTENSIONS) else VIDEO_FORMAT_ERROR
+
+
+def finished_at(record: Record) -> float:
+    """When the replica left training; stock replicas have always been ready."""
+    value = record.get("_finished_at")
+    return float(value) if value is not None else 0.0
+
+
+def progress(percent: int) -> str:
+    return f"{max(0, min(100, percent))}/100"
+
+
+ROUTES: dict[str, Handler] = {
+    "replicas_create": create,
+    "replicas_list": list_,
+    "replicas_get": get,
+    "replicas_delete": delete,
+    "replicas_rename": rename,
+}

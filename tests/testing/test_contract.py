@@ -1,0 +1,313 @@
+"""Contract tests: every operation of ``openapi/tavus-v2.yaml`` against the emulator's ASGI app, with schemathesis.
+
+Each request goes through the starlette app in-process (what ``python -m tavus_sdk.testing`` serves) with an
+``x-api-key`` and positive data only, and every response must pass four checks: no 5xx, a status code and a content
+type the operation documents, and a body that fits the documented schema for that status.
+
+Path parameters point at real records where it matters: before each request the emulator is reset and a record of
+every resource is created through the API (a persona, a conversation with a memory store, a replica, a video, a
+document, an objectives set and a guardrails set), so GET, PATCH and DELETE of existing records are exercised, not
+only 404s. For some requests the records are left mid-lifecycle (replica training, video queued, document
+processing, conversation active); for the others the clock is moved on until everything has settled (replica and
+video ready, crawl done and past its recrawl cooldown, conversation ended by its duration limit).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from schemathesis import Case, GenerationMode
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+from schemathesis.specs.openapi.schemas import OpenApiSchema
+
+from tavus_sdk.testing import TavusEmulator, handlers
+from tavus_sdk.testing._dispatch import BASE_PATH
+from tavus_sdk.testing._spec import Operation, load_spec, spec_index, spec_path
+from tavus_sdk.testing.handlers.memories import memory_key
+
+API_KEY = "contract-test-key"
+HEADERS = {"x-api-key": API_KEY}
+# The host schemathesis' ASGI client sends; the API lives under /v2, as on https://tavusapi.com/v2.
+BASE_URL = "http://testserver" + BASE_PATH
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+MAX_EXAMPLES = 15
+
+STOCK_PERSONA = "pdced222244b"
+STOCK_REPLICA = "r79e1c033f"  # ready, so conversations and videos can use it
+MEMORY_STORE = "contract_store"
+
+OPERATIONS = [op.operation_id for op in spec_index()]
+
+# One request body per resource, each valid and accepted as documented; they create the records the path
+# parameters point at.
+SEEDS: tuple[tuple[str, str, dict[str, Any]], ...] = (
+    ("replicas", "/replicas", {"train_video_url": "https://example.com/train.mp4", "replica_name": "Contract"}),
+    ("videos", "/videos", {"replica_id": STOCK_REPLICA, "script": "Hello from the contract tests."}),
+    (
+        "documents",
+        "/documents",
+        {
+            "document_name": "Contract site",
+            "document_url": "https://example.com/",
+            "crawl": {"depth": 1, "max_pages": 5},
+            "tags": ["contract"],
+        },
+    ),
+    (
+        "objectives",
+        "/objectives",
+        {
+            "data": [
+                {
+                    "objective_name": "ask_name",
+                    "objective_prompt": "Ask for the user's name.",
+                    "confirmation_mode": "auto",
+                    "modality": "verbal",
+                    "callback_url": "https://example.com/objectives",
+                }
+            ]
+        },
+    ),
+    (
+        "guardrails",
+        "/guardrails",
+        {"data": [{"guardrails_name": "no_advice", "guardrails_prompt": "Never give medical advice."}]},
+    ),
+    (
+        "personas",
+        "/personas",
+        {
+            # Named and layered so the spec's documented patches (a guarded rename, the docs' layer edits) apply.
+            "persona_name": "Sales Coach",
+            "system_prompt": "Answer briefly.",
+            "context": "A persona for the contract tests.",
+            "default_replica_id": STOCK_REPLICA,
+            "layers": {
+                "llm": {"model": "tavus-gpt-4o"},
+                "tts": {"tts_engine": "cartesia"},
+                "stt": {"hotwords": "Tavus"},
+                "perception": {"perception_model": "raven-0", "perception_tool_prompt": "Use tools when asked."},
+            },
+        },
+    ),
+    (
+        "conversations",
+        "/conversations",
+        {"replica_id": STOCK_REPLICA, "persona_id": STOCK_PERSONA, "memory_stores": [MEMORY_STORE]},
+    ),
+)
+ID_FIELDS = {
+    "replicas": "replica_id",
+    "videos": "video_id",
+    "documents": "document_id",
+    "objectives": "objectives_id",
+    "guardrails": "guardrails_id",
+    "personas": "persona_id",
+    "conversations": "conversation_id",
+}
+STOCK_IDS = {"persona_id": STOCK_PERSONA, "replica_id": STOCK_REPLICA}
+# Top-level body fields that name another record, and the path parameter whose ids they take.
+REFERENCES = {
+    "persona_id": "persona_id",
+    "replica_id": "replica_id",
+    "default_replica_id": "replica_id",
+    "objectives_id": "objectives_id",
+    "guardrails_id": "guardrails_id",
+    "document_ids": "document_id",
+}
+
+
+@dataclass
+class Seeded:
+    """Real ids per path parameter name: the record created here first, then a stock one where there is one."""
+
+    ids: dict[str, list[str]] = field(default_factory=dict)
+    failed: dict[str, str] = field(default_factory=dict)
+
+    def pick(self, param: str, choice: int) -> str | None:
+        """``choice`` 0 keeps the generated value (an unknown id), 1 the created record, 2 the stock one."""
+        candidates = self.ids.get(param)
+        if choice == 0 or not candidates:
+            return None
+        return candidates[(choice - 1) % len(candidates)]
+
+
+@pytest.fixture(scope="module")
+def contract_schema() -> OpenApiSchema:
+    return schemathesis.openapi.from_path(spec_path())
+
+
+def seed(emulator: TavusEmulator, *, settled: bool) -> Seeded:
+    """Reset the emulator, create one record of every resource through the API, optionally let them settle."""
+    emulator.reset()
+    seeded = Seeded()
+    for table, path, body in SEEDS:
+        reply = emulator.dispatcher.handle(
+            "POST",
+            BASE_PATH + path,
+            {**HEADERS, "content-type": "application/json"},
+            {},
+            json.dumps(body).encode(),
+        )
+        if reply.status != 200:
+            # A resource whose handler is missing or broken: its own operations fail the checks on their own.
+            seeded.failed[table] = f"{reply.status} {reply.body.decode(errors='replace')}"
+            continue
+        param = ID_FIELDS[table]
+        seeded.ids[param] = [reply.json()[param]]
+        if param in STOCK_IDS:
+            seeded.ids[param].append(STOCK_IDS[param])
+    seeded.ids.update(_memory(emulator))
+    if settled:
+        # Past every lifecycle and the recrawl cooldown; the conversation ends at its maximum duration.
+        timings, limits = emulator.timings, emulator.limits
+        lifecycles = timings.replica_training + timings.video_queue + timings.video_generation + timings.crawl
+        emulator.advance(max(limits.recrawl_cooldown, limits.max_call_duration) + lifecycles + 1)
+    return seeded
+
+
+def _memory(emulator: TavusEmulator) -> dict[str, list[str]]:
+    """A memory in ``MEMORY_STORE``: the conversation's, or one stored directly, as Tavus collects them in calls
+    and no operation creates one."""
+    table = emulator.store.table("memories")
+    key = next((k for k in table if k.startswith(MEMORY_STORE + "/")), None)
+    if key is None:
+        key = memory_key(MEMORY_STORE, "m0contract")
+        table[key] = {"memory_store": MEMORY_STORE, "memory_id": "m0contract"}
+    store, memory_id = key.split("/", 1)
+    return {"memory_store": [store], "memory_id": [memory_id]}
+
+
+def aim(case: Case, seeded: Seeded, choice: int) -> None:
+    """Point the path parameters and the body's references at real records (``choice`` as in ``Seeded.pick``)."""
+    for param in list(case.path_parameters or {}):
+        real = seeded.pick(param, choice)
+        if real is not None:
+            case.path_parameters = {**case.path_parameters, param: real}
+    if not isinstance(case.body, dict):
+        return
+    body = dict(case.body)
+    for name, param in REFERENCES.items():
+        real = seeded.pick(param, choice)
+        if name in body and real is not None:
+            body[name] = [real] if isinstance(body[name], list) else real
+    case.body = body
+
+
+def call(case: Case, emulator: TavusEmulator) -> int:
+    response = case.call(base_url=BASE_URL, headers=HEADERS, app=emulator.app)
+    case.validate_response(response, checks=CHECKS)
+    return response.status_code
+
+
+# --- the records the requests are aimed at --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("settled", "statuses"),
+    [
+        (False, {"conversations": "active", "replicas": "training", "videos": "queued", "documents": "processing"}),
+        (True, {"conversations": "ended", "replicas": "ready", "videos": "ready", "documents": "ready"}),
+    ],
+)
+def test_seeded_records_exist_in_the_intended_states(settled: bool, statuses: dict[str, str]) -> None:
+    emulator = TavusEmulator()
+    seeded = seed(emulator, settled=settled)
+    assert not seeded.failed
+    records = {table: emulator.record(table, seeded.ids[param][0]) for table, param in ID_FIELDS.items()}
+    assert all(records.values()), records
+    assert {table: records[table]["status"] for table in statuses} == statuses
+
+
+# --- every operation, generated requests ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("operation_id", OPERATIONS)
+def test_generated_requests_conform(contract_schema: OpenApiSchema, operation_id: str) -> None:
+    operation = contract_schema.find_operation_by_id(operation_id)
+    emulator = TavusEmulator()
+    aimed: list[int] = []
+
+    @settings(
+        max_examples=MAX_EXAMPLES,
+        derandomize=True,
+        deadline=None,
+        database=None,
+        phases=[Phase.explicit, Phase.generate],  # no shrinking: a failure's request is reported as it was sent
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(case=operation.as_strategy(GenerationMode.POSITIVE), choice=st.integers(0, 2), settled=st.booleans())
+    def run(case: Case, choice: int, settled: bool) -> None:
+        aim(case, seed(emulator, settled=settled), choice)
+        call(case, emulator)
+        aimed.append(choice)
+
+    run()
+    if spec_index().by_id[operation_id].path_params:
+        assert any(aimed), f"{operation_id}: no generated request was aimed at an existing record"
+
+
+# --- every operation, the documented request bodies against real records --------------------------------------
+
+
+def documented_bodies(op: Operation) -> Iterator[tuple[str | None, Any]]:
+    """The spec's request examples as ``(media type, body)``; one body-less request when there are none."""
+    index = spec_index()
+    definition = load_spec()["paths"][op.path][op.method.lower()]
+    content = index.resolve(definition.get("requestBody", {})).get("content", {})
+    found = False
+    for media, entry in content.items():
+        for example in (entry.get("examples") or {}).values():
+            found = True
+            yield media, index.resolve(example)["value"]
+    if not found:
+        yield None, None
+
+
+@pytest.mark.parametrize("operation_id", OPERATIONS)
+def test_documented_requests_on_real_records_succeed(contract_schema: OpenApiSchema, operation_id: str) -> None:
+    op = spec_index().by_id[operation_id]
+    operation = contract_schema.find_operation_by_id(operation_id)
+    emulator = TavusEmulator()
+    answered: list[tuple[str, int]] = []
+    for settled in (False, True):
+        for choice in (1, 2) if op.path_params else (1,):
+            for media, body in documented_bodies(op):
+                seeded = seed(emulator, settled=settled)
+                params = {name: seeded.pick(name, choice) for name in op.path_params}
+                if None in params.values():
+                    pytest.fail(f"{operation_id}: no record to aim at; seeding failed: {seeded.failed}")
+                if media is None:
+                    case = operation.Case(path_parameters=params, query={})
+                else:
+                    case = operation.Case(path_parameters=params, query={}, body=body, media_type=media)
+                status = call(case, emulator)
+                answered.append((f"settled={settled} {params} {json.dumps(body)[:80]}", status))
+    assert any(200 <= status < 300 for _, status in answered), (
+        f"{operation_id}: no documented request on an existing record succeeded: {answered}"
+    )
+
+
+# --- routes --------------------------------------------------------------------------------------------------
+
+
+def test_every_spec_operation_has_a_handler() -> None:
+    missing = sorted(set(spec_index().by_id) - set(handlers.routes()))
+    assert not missing, f"spec operations without an emulator route handler: {missing}"
+
+
+def test_every_handler_is_a_spec_operation() -> None:
+    unknown = sorted(set(handlers.routes()) - set(spec_index().by_id))
+    assert not unknown, f"emulator route handlers for operations the spec does not have: {unknown}"
