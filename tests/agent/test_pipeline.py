@@ -1,0 +1,44 @@
+"""The pipeline factory: real services and a real Daily transport, assembled offline (nothing connects)."""
+
+from __future__ import annotations
+
+from pipecat.transports.daily.transport import DailyTransport
+
+from agent.config import Models
+from agent.echo import TavusEchoSender
+from agent.pipeline import build_pipeline, create_context_aggregators, create_services, create_transport
+
+
+def test_the_pipeline_runs_stt_llm_tts_then_echo_between_the_room_edges() -> None:
+    services = create_services(Models(), "sk-offline", sample_rate=24000)
+    transport = create_transport("https://tavus.daily.co/c123", "token", "agent", sample_rate=24000)
+    echo = TavusEchoSender("c123", sample_rate=24000)
+    pipeline = build_pipeline(transport, services, echo, create_context_aggregators())
+    names = [type(p).__name__ for p in pipeline.processors]
+    assert names == [
+        "PipelineSource",
+        "DailyInputTransport",
+        "OpenAISTTService",
+        "LLMUserAggregator",
+        "OpenAILLMService",
+        "OpenAITTSService",
+        "TavusEchoSender",
+        "DailyOutputTransport",
+        "LLMAssistantAggregator",
+        "PipelineSink",
+    ]
+    assert pipeline.processors[6] is echo
+
+
+def test_models_and_rates_reach_the_services_and_the_transport() -> None:
+    models = Models(stt="whisper-1", llm="gpt-4.1", tts="tts-1", voice="nova")
+    services = create_services(models, "sk-offline", sample_rate=16000)
+    assert services.stt._settings.model == "whisper-1"
+    assert services.llm._settings.model == "gpt-4.1"
+    assert services.tts._settings.model == "tts-1"
+    assert services.tts._settings.voice == "nova"
+    transport = create_transport("https://tavus.daily.co/c1", None, "Front desk", sample_rate=16000)
+    assert isinstance(transport, DailyTransport)
+    assert transport._params.audio_out_enabled is False  # the replica is the voice, not the agent
+    assert transport._params.audio_in_enabled is True
+    assert transport._params.audio_out_sample_rate == 16000
