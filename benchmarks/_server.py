@@ -159,7 +159,7 @@ async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> 
             await writer.wait_closed()
 
 
-async def _parent_gone() -> None:
+async def parent_gone() -> None:
     """Returns when stdin reaches end of file (the benchmark closed it or died)."""
     try:
         is_pipe = stat.S_ISFIFO(os.fstat(sys.stdin.fileno()).st_mode)
@@ -180,7 +180,7 @@ async def serve(port: int, lifetime: float) -> None:
     loop.add_signal_handler(signal.SIGTERM, stop.set)
     server = await asyncio.start_server(handle, "127.0.0.1", port, limit=_MAX_HEADER_BYTES, backlog=256)
     print(server.sockets[0].getsockname()[1], flush=True)
-    watchers = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(_parent_gone())]
+    watchers = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(parent_gone())]
     async with server:
         await asyncio.wait(watchers, timeout=lifetime, return_when=asyncio.FIRST_COMPLETED)
     for task in watchers:

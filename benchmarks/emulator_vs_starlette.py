@@ -36,7 +36,6 @@ import platform
 import select
 import signal
 import socket
-import stat
 import statistics
 import subprocess
 import sys
@@ -44,6 +43,8 @@ import time
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from _server import parent_gone  # this script runs from benchmarks/, next to _server.py
 
 API_KEY = "tvs-benchmark-key"
 PERSONA_ID = "pdced222244b"  # a stock persona
@@ -177,26 +178,11 @@ async def serve(kind: str, lifetime: float) -> None:
             return
         await asyncio.sleep(0.01)
     print(sock.getsockname()[1], flush=True)
-    watcher = asyncio.ensure_future(_parent_gone())
+    watcher = asyncio.ensure_future(parent_gone())
     await asyncio.wait([watcher, serving], timeout=lifetime, return_when=asyncio.FIRST_COMPLETED)
     server.should_exit = True
     watcher.cancel()
     await serving
-
-
-async def _parent_gone() -> None:
-    """Returns when stdin reaches end of file (the benchmark closed it or died)."""
-    try:
-        is_pipe = stat.S_ISFIFO(os.fstat(sys.stdin.fileno()).st_mode)
-    except (OSError, ValueError, AttributeError):
-        is_pipe = False
-    if not is_pipe:
-        await asyncio.Event().wait()  # not started by the benchmark: rely on signals and the lifetime
-    loop = asyncio.get_running_loop()
-    reader = asyncio.StreamReader()
-    await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
-    while await reader.read(4096):
-        pass
 
 
 @dataclass

@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tavus_sdk import AsyncTavus, Tavus
+from tavus_sdk import AsyncTavus, Tavus, _waiting
 from tavus_sdk.testing import TavusEmulator
 
 API_KEY = "emulator-test-key"
@@ -74,3 +74,21 @@ def assert_fits(body: Any, schema: str) -> None:
 
     errors = field_errors(spec_index().validator({"$ref": f"#/components/schemas/{schema}"}), body)
     assert not errors, f"response does not fit {schema}: {errors}"
+
+
+@pytest.fixture
+def clock_follows_polls(monkeypatch: pytest.MonkeyPatch, emulator: TavusEmulator) -> list[float]:
+    """Waiters sleep between polls; here each sleep moves the emulator's clock instead. Returns the sleeps."""
+    sleeps: list[float] = []
+
+    async def sleep_async(seconds: float) -> None:
+        sleeps.append(seconds)
+        emulator.advance(seconds)
+
+    def sleep_sync(seconds: float) -> None:
+        sleeps.append(seconds)
+        emulator.advance(seconds)
+
+    monkeypatch.setattr(_waiting, "_sleep_async", sleep_async)
+    monkeypatch.setattr(_waiting, "_sleep_sync", sleep_sync)
+    return sleeps

@@ -724,30 +724,17 @@ def test_sync_iteration_walks_every_page(sync_tavus: Tavus) -> None:
     assert [len(page.data) for page in sync_tavus.documents.list(page_size=2).iter_pages()] == [2, 2, 1]
 
 
-@pytest.fixture
-def clock_sleeps(emulator: TavusEmulator, monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """wait_ready's sleeps move the emulator's clock instead of waiting."""
-    slept: list[float] = []
-
-    async def sleep(seconds: float) -> None:
-        slept.append(seconds)
-        emulator.advance(seconds)
-
-    monkeypatch.setattr("tavus_sdk._waiting._sleep_async", sleep)
-    return slept
-
-
 async def test_wait_ready_polls_until_ready(
-    tavus: AsyncTavus, emulator: TavusEmulator, clock_sleeps: list[float]
+    tavus: AsyncTavus, emulator: TavusEmulator, clock_follows_polls: list[float]
 ) -> None:
     document = await tavus.documents.create(document_url=SITE, crawl=CRAWL)
     ready = await tavus.documents.wait_ready(document.document_id, poll_interval=2.0)
     assert ready.status == "ready"
-    assert sum(clock_sleeps) >= emulator.timings.crawl
-    assert sum(clock_sleeps[:-1]) < emulator.timings.crawl
+    assert sum(clock_follows_polls) >= emulator.timings.crawl
+    assert sum(clock_follows_polls[:-1]) < emulator.timings.crawl
 
 
-async def test_wait_ready_raises_on_a_processing_error(tavus: AsyncTavus, clock_sleeps: list[float]) -> None:
+async def test_wait_ready_raises_on_a_processing_error(tavus: AsyncTavus, clock_follows_polls: list[float]) -> None:
     document = await tavus.documents.create(document_url="https://example.com/notes.rtf")
     with pytest.raises(ResourceFailedError, match=r"file_format_unsupported - This file type isn't supported") as e:
         await tavus.documents.wait_ready(document.document_id)
@@ -770,7 +757,7 @@ async def test_sdk_errors_for_the_recrawl_rules(emulator: TavusEmulator) -> None
 
 
 async def test_full_lifecycle_through_the_async_client(
-    tavus: AsyncTavus, emulator: TavusEmulator, clock_sleeps: list[float]
+    tavus: AsyncTavus, emulator: TavusEmulator, clock_follows_polls: list[float]
 ) -> None:
     created = await tavus.documents.create(
         document_url=SITE, document_name="Company Knowledge Base", tags=["docs"], crawl=CRAWL

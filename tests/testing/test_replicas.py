@@ -8,7 +8,6 @@ from typing import Any
 import httpx
 import pytest
 
-import tavus_sdk._waiting as waiting
 from tavus_sdk import AsyncTavus, NotFoundError, ResourceFailedError, Tavus
 from tavus_sdk.testing import TavusEmulator, Timings
 from tavus_sdk.testing._context import iso
@@ -24,24 +23,6 @@ VIDEO_FORMAT_ERROR = (
     "There was an issue processing your training video. The video provided is not a .mp4 file. "
     "Please ensure that the training video is a .mp4 file encoded using h.264"
 )
-
-
-@pytest.fixture
-def clock_follows_polls(monkeypatch: pytest.MonkeyPatch, emulator: TavusEmulator) -> list[float]:
-    """Waiters sleep between polls; here each sleep moves the emulator's clock instead. Returns the sleeps."""
-    sleeps: list[float] = []
-
-    async def sleep_async(seconds: float) -> None:
-        sleeps.append(seconds)
-        emulator.advance(seconds)
-
-    def sleep_sync(seconds: float) -> None:
-        sleeps.append(seconds)
-        emulator.advance(seconds)
-
-    monkeypatch.setattr(waiting, "_sleep_async", sleep_async)
-    monkeypatch.setattr(waiting, "_sleep_sync", sleep_sync)
-    return sleeps
 
 
 async def create(http: httpx.AsyncClient, **body: Any) -> dict[str, Any]:

@@ -9,7 +9,6 @@ from typing import Any
 import httpx
 import pytest
 
-import tavus_sdk._waiting as waiting
 from tavus_sdk import AsyncTavus, NotFoundError, ResourceFailedError, Tavus
 from tavus_sdk.testing import TavusEmulator, Timings
 from tavus_sdk.testing._context import naive, rfc1123
@@ -57,24 +56,6 @@ def in_error(replica_id: str) -> str:
         "For details on the cause of the error and how to resolve it, please review the specific information "
         "provided for this replica."
     )
-
-
-@pytest.fixture
-def clock_follows_polls(monkeypatch: pytest.MonkeyPatch, emulator: TavusEmulator) -> list[float]:
-    """Waiters sleep between polls; here each sleep moves the emulator's clock instead. Returns the sleeps."""
-    sleeps: list[float] = []
-
-    async def sleep_async(seconds: float) -> None:
-        sleeps.append(seconds)
-        emulator.advance(seconds)
-
-    def sleep_sync(seconds: float) -> None:
-        sleeps.append(seconds)
-        emulator.advance(seconds)
-
-    monkeypatch.setattr(waiting, "_sleep_async", sleep_async)
-    monkeypatch.setattr(waiting, "_sleep_sync", sleep_sync)
-    return sleeps
 
 
 def client_for(emulator: TavusEmulator) -> httpx.AsyncClient:
