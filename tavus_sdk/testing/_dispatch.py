@@ -17,10 +17,17 @@ from tavus_sdk.testing._context import ApiRequest, Context, Handler, Ticker
 from tavus_sdk.testing._errors import ApiError, unprocessable
 from tavus_sdk.testing._spec import Operation, SpecIndex, coerce_query, field_errors
 
-__all__ = ["BASE_PATH", "Dispatcher", "RawReply"]
+__all__ = ["BASE_PATH", "Dispatcher", "RawReply", "Route"]
 
 BASE_PATH = "/v2"
 _MUTATING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+@dataclass(frozen=True)
+class Route:
+    op: Operation | None
+    params: dict[str, str]
+    allowed: list[str]
 
 
 @dataclass
@@ -77,6 +84,13 @@ class Dispatcher:
             allowed.append(op.method)
         return None, {}, allowed
 
+    def resolve(self, method: str, raw_path: str) -> Route:
+        """Where a request goes; resolved once per request (faults match on it, then the dispatcher uses it)."""
+        path = self.relative(raw_path)
+        if path is None:
+            return Route(None, {}, [])
+        return Route(*self.route(method, path))
+
     def relative(self, raw_path: str) -> str | None:
         if raw_path == BASE_PATH or raw_path.startswith(BASE_PATH + "/"):
             return raw_path[len(BASE_PATH) :] or "/"
@@ -89,18 +103,25 @@ class Dispatcher:
         headers: Mapping[str, str],
         query: Mapping[str, str],
         body: bytes,
+        route: Route | None = None,
     ) -> RawReply:
+        method = method.upper()
         try:
-            return self._handle(method.upper(), raw_path, headers, query, body)
+            return self._handle(method, raw_path, headers, query, body, route or self.resolve(method, raw_path))
         except ApiError as error:
             return error_reply(error)
 
     def _handle(
-        self, method: str, raw_path: str, headers: Mapping[str, str], query: Mapping[str, str], body: bytes
+        self,
+        method: str,
+        raw_path: str,
+        headers: Mapping[str, str],
+        query: Mapping[str, str],
+        body: bytes,
+        route: Route,
     ) -> RawReply:
         api_key = self.authenticate(headers)
-        path = self.relative(raw_path)
-        op, params, allowed = self.route(method, path) if path is not None else (None, {}, [])
+        op, params, allowed = route.op, route.params, route.allowed
         if op is None:
             if allowed:
                 raise ApiError(

@@ -15,7 +15,7 @@ from tavus_sdk.testing import handlers
 from tavus_sdk.testing._clock import Clock
 from tavus_sdk.testing._config import Limits, Timings
 from tavus_sdk.testing._context import Context, public
-from tavus_sdk.testing._dispatch import BASE_PATH, Dispatcher, RawReply, error_reply
+from tavus_sdk.testing._dispatch import BASE_PATH, Dispatcher, RawReply, Route, error_reply
 from tavus_sdk.testing._errors import ApiError
 from tavus_sdk.testing._faults import Fault, FaultSet
 from tavus_sdk.testing._spec import spec_index
@@ -40,6 +40,7 @@ class Plan:
     emulator: TavusEmulator
     method: str
     path: str
+    route: Route
     fault: Fault | None
 
     @property
@@ -55,7 +56,7 @@ class Plan:
             headers_out = {"Retry-After": f"{fault.retry_after:g}"} if fault.retry_after is not None else {}
             message = fault.message or f"Injected fault: {fault.status} for {self.method} {self.path}"
             return error_reply(ApiError(fault.status, message, headers=headers_out))
-        reply = self.emulator.dispatcher.handle(self.method, self.path, headers, query, body)
+        reply = self.emulator.dispatcher.handle(self.method, self.path, headers, query, body, self.route)
         if fault is not None and fault.drop == "after":
             return None
         return reply
@@ -140,10 +141,10 @@ class TavusEmulator:
 
     def plan(self, method: str, raw_path: str) -> Plan:
         method = method.upper()
+        route = self.dispatcher.resolve(method, raw_path)
         relative = self.dispatcher.relative(raw_path)
-        op = self.dispatcher.route(method, relative)[0] if relative is not None else None
-        fault = self.faults.take(op.operation_id if op else None, method, relative or raw_path)
-        return Plan(self, method, raw_path, fault)
+        fault = self.faults.take(route.op.operation_id if route.op else None, method, relative or raw_path)
+        return Plan(self, method, raw_path, route, fault)
 
     # -- time, participants and webhooks ---------------------------------------------------------------------
 
