@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import socket
 import sys
 from collections.abc import AsyncIterator, Callable
 from typing import TYPE_CHECKING, TextIO
@@ -37,7 +38,10 @@ def serve(
     out: TextIO = sys.stdout,
     on_ready: Callable[[str], None] | None = None,
 ) -> None:
-    """Run until interrupted. Prints the base URL, then a ready line once the socket accepts connections."""
+    """Run until interrupted. Prints the base URL, then a ready line once the socket accepts connections.
+
+    Raises ``OSError`` before anything is served when the address cannot be bound (e.g. the port is in use).
+    """
     import uvicorn
     from starlette.types import ASGIApp
 
@@ -56,15 +60,17 @@ def serve(
     emulator.app.router.lifespan_context = lifespan
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="on", access_log=False)
     server = uvicorn.Server(config)
+    # Bound here rather than by uvicorn, which answers a busy port with a logged traceback and SystemExit(3).
+    sock = _bind(host, port)
 
     async def run() -> None:
-        serving = asyncio.create_task(server.serve())
+        serving = asyncio.create_task(server.serve(sockets=[sock]))
         while not server.started:
             if serving.done():
                 await serving  # surfaces a bind error
                 return
             await asyncio.sleep(0.02)
-        bound = _bound_port(server) or port
+        bound = int(sock.getsockname()[1])
         base_url = f"http://{_display_host(host)}:{bound}/v2"
         print(f"Tavus emulator base URL: {base_url}", file=out, flush=True)
         print(f"ready: serving the Tavus v2 API on {base_url} (Ctrl-C to stop)", file=out, flush=True)
@@ -75,11 +81,21 @@ def serve(
     asyncio.run(run())
 
 
-def _bound_port(server: object) -> int | None:
-    for listener in getattr(server, "servers", []):
-        for sock in getattr(listener, "sockets", []):
-            return int(sock.getsockname()[1])
-    return None
+def _bind(host: str, port: int) -> socket.socket:
+    family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[
+        0
+    ]
+    # An explicit IPPROTO_TCP lets asyncio set TCP_NODELAY on each connection (else ~40 ms delayed-ACK stalls).
+    sock = socket.socket(family, kind, proto or socket.IPPROTO_TCP)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(2048)
+    except OSError:
+        sock.close()
+        raise
+    sock.setblocking(False)
+    return sock
 
 
 def _display_host(host: str) -> str:

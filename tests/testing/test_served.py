@@ -6,6 +6,7 @@ import json
 import shutil
 import signal
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -189,3 +190,16 @@ def test_stops_cleanly_on_signals(sig: int, code: int) -> None:
     """uvicorn shuts down gracefully, then the process ends the way that signal says (130 for Ctrl-C)."""
     with serve() as served:
         assert served.stop(sig) == (code, "")
+
+
+def test_a_busy_port_is_one_clear_line_and_exit_1() -> None:
+    with serve() as served:
+        port = served.base_url.split(":")[-1].removesuffix("/v2")
+        out = subprocess.run(
+            [sys.executable, "-m", "tavus_sdk.testing", "--port", port], capture_output=True, text=True, timeout=30
+        )
+    assert out.returncode == 1
+    assert out.stderr.startswith(f"error: cannot serve on 127.0.0.1:{port}: ")
+    assert "Address already in use" in out.stderr
+    assert "Traceback" not in out.stderr
+    assert out.stdout == ""
