@@ -267,7 +267,8 @@ def make_status_error(response: httpx.Response) -> APIStatusError:
     status = response.status_code
     request = response.request
     detail = _server_message(body) or response.reason_phrase or "no message"
-    fields = _field_errors(body)
+    # A field error that repeats the message adds nothing but length.
+    fields = [f for f in _field_errors(body) if f.split(": ", 1)[-1] not in detail]
     if fields:
         detail = f"{detail} ({'; '.join(fields)})"
     message = f"{status} {response.reason_phrase} on {request.method} {request.url.path}: {detail}"

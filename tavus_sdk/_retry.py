@@ -17,7 +17,6 @@ from __future__ import annotations
 import asyncio
 import random
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -40,7 +39,8 @@ class RetryPolicy:
     max_delay: float = 8.0
     """Upper bound of the computed backoff."""
     max_retry_after: float = 60.0
-    """Upper bound on a server-requested Retry-After wait."""
+    """The longest server-requested Retry-After wait honoured; a longer one is not waited for at all: the error
+    (with its ``retry_after``) is raised at once, since sleeping a minute and failing helps no one."""
 
     def delay(self, retries_so_far: int, error: BaseException | None) -> float:
         """Seconds to wait before retry number ``retries_so_far + 1``."""
@@ -126,9 +126,19 @@ class _Controls:
         )
 
 
+def _asks_too_long(policy: RetryPolicy, error: BaseException) -> bool:
+    if not isinstance(error, APIStatusError):
+        return False
+    requested = parse_retry_after(error.response.headers)
+    return requested is not None and requested > policy.max_retry_after
+
+
 def _retrying_kwargs(policy: RetryPolicy, request: httpx.Request, max_retries: int, retry_safe: bool) -> dict[str, Any]:
     controls = _Controls(policy, request, max_retries)
-    predicate: Callable[[BaseException], bool] = lambda error: is_retryable(error, retry_safe=retry_safe)  # noqa: E731
+
+    def predicate(error: BaseException) -> bool:
+        return is_retryable(error, retry_safe=retry_safe) and not _asks_too_long(policy, error)
+
     return {
         "stop": stop_after_attempt(max_retries + 1),
         "wait": controls.wait,

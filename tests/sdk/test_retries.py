@@ -109,9 +109,21 @@ async def test_retry_after_http_date_is_honoured(
     assert 17.0 <= sleeps[0] <= 20.0
 
 
-async def test_retry_after_is_capped(router: respx.MockRouter, sleeps: list[float]) -> None:
+async def test_a_retry_after_beyond_the_cap_is_not_waited_for(router: respx.MockRouter, sleeps: list[float]) -> None:
     client = Tavus(api_key=API_KEY, base_url=BASE_URL, retry_policy=RetryPolicy(max_retry_after=10.0))
-    router.get("/personas").mock(side_effect=[httpx.Response(429, headers={"Retry-After": "3600"}), ok({"data": []})])
+    route = router.get("/personas").mock(
+        side_effect=[httpx.Response(429, headers={"Retry-After": "3600"}), ok({"data": []})]
+    )
+    with pytest.raises(RateLimitError) as caught:
+        client.personas.list()
+    assert caught.value.retry_after == 3600.0
+    assert sleeps == []
+    assert route.call_count == 1
+
+
+async def test_a_retry_after_within_the_cap_is_waited_for(router: respx.MockRouter, sleeps: list[float]) -> None:
+    client = Tavus(api_key=API_KEY, base_url=BASE_URL, retry_policy=RetryPolicy(max_retry_after=10.0))
+    router.get("/personas").mock(side_effect=[httpx.Response(429, headers={"Retry-After": "10"}), ok({"data": []})])
     client.personas.list()
     assert sleeps == [10.0]
 
