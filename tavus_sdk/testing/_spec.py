@@ -66,6 +66,8 @@ class Operation:
     statuses: frozenset[str]
     summary: str = ""
     path_params: tuple[str, ...] = field(default=())
+    body_schema: Any = None
+    """The JSON request body's schema as written in the spec (possibly a ``$ref``)."""
 
     def match(self, path: str) -> dict[str, str] | None:
         found = self.pattern.match(path)
@@ -143,6 +145,7 @@ class SpecIndex:
                     statuses=frozenset(str(code) for code in op["responses"]),
                     summary=op.get("summary", ""),
                     path_params=tuple(re.findall(r"{(\w+)}", path)),
+                    body_schema=body.get("content", {}).get("application/json", {}).get("schema"),
                 )
 
 

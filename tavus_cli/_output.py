@@ -1,0 +1,155 @@
+"""How results are printed: a table at a terminal, tab-separated rows in a pipe, ``--json`` for the exact
+objects and ``-q`` for ids alone.
+
+Data goes to stdout and nothing else does: progress, confirmations and summaries for people go to stderr, so
+``tavus ... -q | xargs ...`` and ``tavus ... --json | jq`` always see clean input. Secrets are masked in every
+mode unless ``--show-secrets``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+__all__ = ["Column", "Output", "cell", "flatten", "stderr_is_terminal", "stdout_is_terminal"]
+
+Mode = Literal["json", "quiet", "table", "plain"]
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    path: str
+    """A dotted path into the object's JSON form, e.g. ``layers.llm.model``."""
+
+
+class Output:
+    def __init__(self, *, json_output: bool = False, quiet: bool = False, show_secrets: bool = False) -> None:
+        self.show_secrets = show_secrets
+        self.mode: Mode = "json" if json_output else "quiet" if quiet else "table" if stdout_is_terminal() else "plain"
+
+    # -- data ----------------------------------------------------------------------------------------------
+
+    def to_data(self, model: BaseModel | dict[str, Any]) -> dict[str, Any]:
+        if isinstance(model, dict):
+            return model
+        to_dict: Callable[..., dict[str, Any]] | None = getattr(model, "to_dict", None)
+        if to_dict is not None:
+            return to_dict(reveal_secrets=self.show_secrets)
+        return model.model_dump(mode="json", exclude_none=True)
+
+    def item(self, model: BaseModel | dict[str, Any], *, id_field: str, title: str | None = None) -> None:
+        """One object: every field at a terminal (nested ones as dotted paths), the object itself with --json."""
+        data = self.to_data(model)
+        if self.mode == "json":
+            _write_json(data)
+        elif self.mode == "quiet":
+            _write(str(data.get(id_field, "")))
+        else:
+            rows = list(flatten(data))
+            if self.mode == "plain":
+                for key, value in rows:
+                    _write(f"{key}\t{cell(value)}")
+            else:
+                self._table(["field", "value"], [[k, cell(v)] for k, v in rows], title=title)
+
+    def items(self, models: Iterable[BaseModel | dict[str, Any]], *, id_field: str, columns: Sequence[Column]) -> None:
+        """Many objects: a table of the chosen columns, plain rows, a JSON array with --json, ids with -q."""
+        data = [self.to_data(m) for m in models]
+        if self.mode == "json":
+            _write_json(data)
+        elif self.mode == "quiet":
+            for row in data:
+                _write(str(row.get(id_field, "")))
+        else:
+            cells = [[cell(_dig(row, c.path)) for c in columns] for row in data]
+            if self.mode == "plain":
+                for line in cells:
+                    _write("\t".join(cell.replace("\t", " ") for cell in line))
+            else:
+                self._table([c.header for c in columns], cells, caption=f"{len(data)} shown")
+
+    def result(self, data: dict[str, Any], *, ids: Iterable[str], human: str) -> None:
+        """The outcome of a verb that returns no object (end, delete): ids with -q, JSON, or a sentence."""
+        if self.mode == "json":
+            _write_json(data)
+        elif self.mode == "quiet":
+            for item_id in ids:
+                _write(item_id)
+        else:
+            _write(human)
+
+    def json(self, data: Any) -> None:
+        _write_json(data)
+
+    def _table(
+        self, headers: list[str], rows: list[list[str]], *, title: str | None = None, caption: str | None = None
+    ) -> None:
+        # rich is imported only here: scripts that pipe or ask for --json never pay for it.
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=title, caption=caption, header_style="bold", show_lines=False)
+        for header in headers:
+            table.add_column(header, overflow="fold")
+        for row in rows:
+            table.add_row(*row, style=None)
+        Console(soft_wrap=False, highlight=False).print(table)
+
+
+def _write(line: str) -> None:
+    sys.stdout.write(line + "\n")
+
+
+def _write_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def _dig(data: dict[str, Any], path: str) -> Any:
+    value: Any = data
+    for part in path.split("."):
+        if not isinstance(value, dict):
+            return None
+        value = value.get(part)
+    return value
+
+
+def flatten(data: dict[str, Any], prefix: str = "") -> Iterable[tuple[str, Any]]:
+    """Leaf fields as dotted paths; items of a list of objects as ``key.<i>.field``, like a patch path."""
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict) and value:
+            yield from flatten(value, name + ".")
+        elif isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
+            yield from flatten({str(i): item for i, item in enumerate(value)}, name + ".")
+        elif value is not None:
+            yield name, value
+
+
+def cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, list | dict):
+        if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
+            return ", ".join(str(v) for v in value)
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return str(value)

@@ -1,0 +1,166 @@
+"""What every command shares: the global options, the API key and the client built from them.
+
+The key comes from, in order: ``--api-key-stdin``, ``TAVUS_API_KEY``, a ``.env`` file in the working directory,
+and, at a terminal, a hidden prompt. It is never taken as a flag value, so it never lands in shell history or
+``ps`` output.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tavus_cli._errors import AUTH, USAGE, CliError
+
+if TYPE_CHECKING:
+    from tavus_sdk import AsyncTavus, Tavus
+    from tavus_sdk.testing import TavusEmulator
+
+__all__ = ["Session", "start_request_log", "stop_request_log"]
+
+_EMULATOR_KEY = "emulator-key"
+
+
+@dataclass
+class Session:
+    """The global options of one ``tavus`` run, and the clients and emulator they lead to (made lazily)."""
+
+    base_url: str | None = None
+    timeout: float | None = None
+    max_retries: int | None = None
+    api_key_stdin: bool = False
+    use_emulator: bool = False
+    emulator_state: Path | None = None
+    show_secrets: bool = False
+    debug: bool = False
+    emulator: TavusEmulator | None = None
+    """An emulator to run against (tests pass their own); made on first use when ``--emulator`` is given."""
+    _api_key: str | None = field(default=None, repr=False)
+    _dotenv: dict[str, str] | None = field(default=None, repr=False)
+
+    # -- configuration -------------------------------------------------------------------------------------
+
+    def setting(self, name: str) -> str | None:
+        """An environment variable, else its value in ./.env (the environment wins, as with dotenv)."""
+        value = os.environ.get(name)
+        if value:
+            return value
+        return self.dotenv().get(name) or None
+
+    def dotenv(self) -> dict[str, str]:
+        if self._dotenv is None:
+            path = Path.cwd() / ".env"
+            self._dotenv = {}
+            if path.is_file():
+                from dotenv import dotenv_values
+
+                self._dotenv = {k: v for k, v in dotenv_values(path).items() if v is not None}
+        return self._dotenv
+
+    @property
+    def emulated(self) -> bool:
+        return self.use_emulator or self.emulator_state is not None or self.emulator is not None
+
+    def api_key(self) -> str:
+        if self._api_key is None:
+            self._api_key = self._find_api_key()
+        return self._api_key
+
+    def _find_api_key(self) -> str:
+        if self.api_key_stdin:
+            key = sys.stdin.readline().strip()
+            if not key:
+                raise CliError("--api-key-stdin was given but standard input was empty", code=AUTH)
+            return key
+        key = self.setting("TAVUS_API_KEY")
+        if key:
+            return key.strip()
+        if self.emulated:
+            return _EMULATOR_KEY
+        if sys.stdin.isatty() and sys.stderr.isatty():
+            import getpass
+
+            key = getpass.getpass("Tavus API key (input hidden): ").strip()
+            if key:
+                return key
+        raise CliError(
+            "no Tavus API key",
+            code=AUTH,
+            hint="set TAVUS_API_KEY, put it in ./.env, pipe it in with --api-key-stdin, "
+            "or try everything offline with --emulator",
+        )
+
+    # -- clients -------------------------------------------------------------------------------------------
+
+    def client(self) -> Tavus:
+        from tavus_sdk import Tavus
+
+        return Tavus(**self._client_options(sync=True))
+
+    def async_client(self) -> AsyncTavus:
+        from tavus_sdk import AsyncTavus
+
+        return AsyncTavus(**self._client_options(sync=False))
+
+    def _client_options(self, *, sync: bool) -> dict[str, Any]:
+        options: dict[str, Any] = {"api_key": self.api_key()}
+        if self.timeout is not None:
+            options["timeout"] = self.timeout
+        if self.max_retries is not None:
+            options["max_retries"] = self.max_retries
+        if self.emulated:
+            emulator = self.get_emulator()
+            options["base_url"] = emulator.base_url
+            options["transport"] = emulator.transport()
+        else:
+            base_url = self.base_url or self.setting("TAVUS_BASE_URL")
+            if base_url:
+                options["base_url"] = base_url
+        return options
+
+    def now(self) -> datetime:
+        """The time as the API sees it: the emulator's clock when emulated, else this machine's."""
+        if self.emulated:
+            return self.get_emulator().clock.datetime()
+        return datetime.now(UTC)
+
+    def get_emulator(self) -> TavusEmulator:
+        if self.emulator is None:
+            from tavus_sdk.testing import Clock, TavusEmulator
+
+            try:
+                # A running clock: replicas train and calls time out as they would on Tavus, in real time.
+                self.emulator = TavusEmulator(clock=Clock(frozen=False), state_file=self.emulator_state)
+            except (OSError, ValueError) as exc:
+                raise CliError(f"cannot load emulator state {self.emulator_state}: {exc}", code=USAGE) from exc
+        return self.emulator
+
+
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever ``sys.stderr`` is at the time of each record (it may be replaced after set-up)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.stream = sys.stderr
+        super().emit(record)
+
+
+def start_request_log() -> None:
+    """--debug: the SDK's own request log on stderr, which redacts the key and persona secrets."""
+    logger = logging.getLogger("tavus_sdk")
+    if not any(isinstance(h, _StderrHandler) for h in logger.handlers):
+        handler = _StderrHandler()
+        handler.setFormatter(logging.Formatter("debug: %(message)s"))
+        logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+
+
+def stop_request_log() -> None:
+    logger = logging.getLogger("tavus_sdk")
+    for handler in [h for h in logger.handlers if isinstance(h, _StderrHandler)]:
+        logger.removeHandler(handler)
+    logger.setLevel(logging.NOTSET)
