@@ -26,6 +26,8 @@ def build_parser(prog: str = "python -m agent") -> argparse.ArgumentParser:
         prog=prog,
         description="Start a Tavus conversation with the pipecat-stream persona and hold it with a Pipecat Flows "
         "agent. Needs TAVUS_API_KEY and OPENAI_API_KEY in the environment.",
+        epilog=f"examples:\n  {prog} --replica r79e1c033f --dry-run\n  {prog} --replica r79e1c033f",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     room = parser.add_argument_group("conversation")
     room.add_argument("--replica", dest="replica_id", help="replica to talk through (needed to create a conversation)")
@@ -181,7 +183,7 @@ def main(
     from agent.lifecycle import launch
 
     try:
-        asyncio.run(launch(config, secrets, announce=lambda text: print(text, file=stdout, flush=True)))
+        result = asyncio.run(launch(config, secrets, announce=lambda text: print(text, file=stdout, flush=True)))
     except ConfigError as exc:
         print(f"error: {exc}", file=stderr)
         return 2
@@ -189,5 +191,10 @@ def main(
         return 130
     except Exception as exc:
         print(f"error: {exc}", file=stderr)
+        return 1
+    if result.interrupted:
+        return 130
+    if result.transport_failed:
+        print(f"error: {result.stop_reason}", file=stderr)
         return 1
     return 0

@@ -8,11 +8,20 @@ carrying ``done: true``; an interruption drops what is buffered and sends ``conv
 
 Unlike pipecat's transport, an ``EndFrame`` closes the open utterance and then waits (bounded, through
 ``before_end``) for the replica to finish speaking, so a goodbye is never cut short.
+
+Because the audio never reaches the output transport, the transport cannot tell the pipeline when the bot speaks.
+This processor does it instead, as pipecat's output transport would: ``BotStartedSpeakingFrame`` upstream and
+downstream with the first message of a speaking run, and ``BotStoppedSpeakingFrame`` once the replica has had time
+to play everything sent (it plays in real time from the first message on), at once on an interruption. pipecat.flows
+waits for that stop to run the post-actions of a node with ``respond_immediately=False``; the assistant aggregator
+and the user turn strategies rely on the same frames.
 """
 
 from __future__ import annotations
 
+import asyncio
 import base64
+import contextlib
 import time
 import uuid
 from collections.abc import Awaitable, Callable
@@ -21,6 +30,8 @@ from typing import Any
 import numpy as np
 import soxr
 from pipecat.frames.frames import (
+    BotStartedSpeakingFrame,
+    BotStoppedSpeakingFrame,
     CancelFrame,
     EndFrame,
     Frame,
@@ -31,11 +42,23 @@ from pipecat.frames.frames import (
     TTSStoppedFrame,
 )
 from pipecat.processors.frame_processor import FrameDirection, FrameProcessor, FrameProcessorSetup
+from pipecat.transports.base_output import BOT_VAD_STOP_SECS
 
-__all__ = ["CHUNK_SECONDS", "DONE_SILENCE_SECONDS", "TavusEchoSender", "echo_message", "interrupt_message"]
+__all__ = [
+    "CHUNK_SECONDS",
+    "DONE_SILENCE_SECONDS",
+    "PAUSE_SECONDS",
+    "EchoMessageFrame",
+    "TavusEchoSender",
+    "echo_message",
+    "interrupt_message",
+]
 
 CHUNK_SECONDS = 0.1
 DONE_SILENCE_SECONDS = 0.04
+PAUSE_SECONDS = BOT_VAD_STOP_SECS
+"""How long an open utterance may go without new audio, once all sent has played, before the bot counts as stopped
+(pipecat's output transport uses the same pause)."""
 _BYTES_PER_SAMPLE = 2  # 16-bit mono
 
 
@@ -58,6 +81,21 @@ def echo_message(
 
 def interrupt_message(conversation_id: str) -> dict[str, Any]:
     return {"message_type": "conversation", "event_type": "conversation.interrupt", "conversation_id": conversation_id}
+
+
+class EchoMessageFrame(OutputTransportMessageUrgentFrame):
+    """A ``conversation.echo`` message whose text form leaves the audio out.
+
+    pipecat formats every frame it pushes for its trace log, wanted or not; formatting ~6 KB of base64 per message
+    cost more than the rest of the processor's work on a chunk.
+    """
+
+    def __str__(self) -> str:
+        props = self.message["properties"]
+        return (
+            f"{self.name}(conversation.echo {props['inference_id']}: {len(props['audio'])} base64 chars, "
+            f"done={props['done']})"
+        )
 
 
 class TavusEchoSender(FrameProcessor):
@@ -89,6 +127,11 @@ class TavusEchoSender(FrameProcessor):
         self.last_inference_id: str | None = None
         self.last_utterance_started_at: float | None = None
         """``time.monotonic()`` when the first message of the latest utterance went out."""
+        self._bot_speaking = False
+        self._playback_ends_at = 0.0
+        """``time.monotonic()`` when the replica will have played everything sent so far."""
+        self._playback_changed = asyncio.Event()
+        self._playback_task: asyncio.Task[None] | None = None
 
     @property
     def sample_rate(self) -> int:
@@ -98,6 +141,11 @@ class TavusEchoSender(FrameProcessor):
     def speaking(self) -> bool:
         """True between the first audio of an utterance and its done marker."""
         return self._inference_id is not None
+
+    @property
+    def bot_speaking(self) -> bool:
+        """True from the first message of a speaking run until the replica has played it all (as announced)."""
+        return self._bot_speaking
 
     # pipecat's FrameProcessor.setup itself narrows BaseObject.setup; the override matches FrameProcessor's.
     async def setup(self, setup: FrameProcessorSetup) -> None:  # type: ignore[override]
@@ -112,6 +160,7 @@ class TavusEchoSender(FrameProcessor):
         elif isinstance(frame, InterruptionFrame):
             await self._interrupt()
             await self.push_frame(frame, direction)
+            await self._stop_speaking()
         elif isinstance(frame, TTSStoppedFrame):
             await self._close_utterance()
             await self.push_frame(frame, direction)
@@ -119,9 +168,13 @@ class TavusEchoSender(FrameProcessor):
             await self._close_utterance()
             if self._before_end is not None:
                 await self._before_end()
+            # The speaking run is closed before the pipeline ends, whatever the replica still has to play.
+            await self._stop_speaking()
             await self.push_frame(frame, direction)
         elif isinstance(frame, CancelFrame):
             self._reset()
+            await self._cancel_playback()
+            self._bot_speaking = False
             await self.push_frame(frame, direction)
         else:
             # TTSStartedFrame and all others: the utterance opens with its first audio, not with the start marker,
@@ -165,6 +218,7 @@ class TavusEchoSender(FrameProcessor):
         await self._send(silence, done=True)
         self._inference_id = None
         self.utterances_sent += 1
+        self._playback_changed.set()  # no more audio to wait for: the stop is due when the playback ends
 
     async def _interrupt(self) -> None:
         # Always told: the replica may still be playing an utterance whose messages all went out long ago.
@@ -190,7 +244,49 @@ class TavusEchoSender(FrameProcessor):
         message = echo_message(
             self._conversation_id, audio, inference_id=self._inference_id, done=done, sample_rate=self._sample_rate
         )
-        await self.push_frame(OutputTransportMessageUrgentFrame(message=message))
+        await self.push_frame(EchoMessageFrame(message=message))
+        await self._track_playback(len(audio) / _BYTES_PER_SAMPLE / self._sample_rate)
+
+    # -- the bot's speaking state ----------------------------------------------------------------------------
+
+    async def _track_playback(self, seconds: float) -> None:
+        """The replica queues what it is sent and plays it in real time: move the end of its playback on."""
+        now = time.monotonic()
+        self._playback_ends_at = max(self._playback_ends_at, now) + seconds
+        if self._bot_speaking:
+            return
+        self._bot_speaking = True
+        await self.broadcast_frame(BotStartedSpeakingFrame)
+        self._playback_task = self.create_task(self._wait_for_playback_end(), "playback")
+
+    def _speaking_for(self) -> float:
+        """Seconds until the bot stops speaking if nothing more is sent; an open utterance may pause briefly."""
+        ends_at = self._playback_ends_at + (PAUSE_SECONDS if self._inference_id is not None else 0.0)
+        return ends_at - time.monotonic()
+
+    async def _wait_for_playback_end(self) -> None:
+        while (remaining := self._speaking_for()) > 0:
+            self._playback_changed.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._playback_changed.wait(), remaining)
+        self._playback_task = None
+        await self._stop_speaking()
+
+    async def _stop_speaking(self) -> None:
+        await self._cancel_playback()
+        self._playback_ends_at = 0.0
+        if self._bot_speaking:
+            self._bot_speaking = False
+            await self.broadcast_frame(BotStoppedSpeakingFrame)
+
+    async def _cancel_playback(self) -> None:
+        task, self._playback_task = self._playback_task, None
+        if task is not None and task is not asyncio.current_task():
+            await self.cancel_task(task)
+
+    async def cleanup(self) -> None:
+        await self._cancel_playback()
+        await super().cleanup()  # type: ignore[no-untyped-call]  # pipecat leaves it unannotated
 
 
 class _UtteranceResampler:

@@ -68,6 +68,10 @@ class LaunchResult:
     stop_reason: str
     ended: bool
     """Whether this process's end call succeeded."""
+    interrupted: bool = False
+    """Ctrl-C (SIGINT) stopped the agent: a command exits with 130, as an interrupted command does."""
+    transport_failed: bool = False
+    """The room could not be joined, or the connection to it failed: a command exits with 1."""
 
 
 def conversation_settings(config: AgentConfig, persona_id: str) -> dict[str, Any]:
@@ -195,6 +199,10 @@ class AgentSession:
         self.replica_ids: set[str] = set()
         self.flow_started = False
         self.stop_reason: str | None = None
+        self.interrupted = False
+        """Ctrl-C (SIGINT) was the reason to stop."""
+        self.transport_failed = False
+        """The transport reported an error (e.g. the room could not be joined) and that stopped the agent."""
         self.goodbye_heard: bool | None = None
         """After the flow ended: whether the replica reported the end of the last words in time."""
         self._failure: BaseException | None = None
@@ -209,7 +217,7 @@ class AgentSession:
         loop = asyncio.get_running_loop()
         signals = [(signal.SIGINT, "Ctrl-C"), (signal.SIGTERM, "SIGTERM")] if self._handle_signals else []
         for signum, name in signals:
-            loop.add_signal_handler(signum, self._stop_soon, f"{name} received")
+            loop.add_signal_handler(signum, self._on_signal, signum, name)
         try:
             await self.runner.run()
         finally:
@@ -227,6 +235,11 @@ class AgentSession:
             self.stop_reason = reason
             logger.info(f"stopping: {reason}")
         await self.worker.cancel(reason=reason)
+
+    def _on_signal(self, signum: int, name: str) -> None:
+        if self.stop_reason is None and signum == signal.SIGINT:
+            self.interrupted = True
+        self._stop_soon(f"{name} received")
 
     def _stop_soon(self, reason: str) -> None:
         task = asyncio.get_running_loop().create_task(self.stop(reason))
@@ -311,6 +324,8 @@ class AgentSession:
         await self.events.handle_app_message(message)
 
     async def _on_error(self, error: str) -> None:
+        if self.stop_reason is None:
+            self.transport_failed = True
         await self.stop(f"transport error: {error}")
 
 
@@ -365,6 +380,7 @@ async def _run_conversation(
 ) -> LaunchResult:
     ender = ConversationEnder(tavus, conversation.conversation_id)
     reason = "the agent stopped"
+    interrupted = transport_failed = False
     try:
         verb = "Created" if conversation.created else "Joining"
         announce(f"{verb} conversation {conversation.conversation_id}. Join it here: {conversation.conversation_url}")
@@ -380,6 +396,7 @@ async def _run_conversation(
         if on_session is not None:
             on_session(session)
         reason = await session.run()
+        interrupted, transport_failed = session.interrupted, session.transport_failed
         current = asyncio.current_task()
         if current is not None and current.cancelling():
             # pipecat's runner absorbs the cancellation; the caller still asked this task to stop.
@@ -395,4 +412,11 @@ async def _run_conversation(
         # Shielded: a second Ctrl-C while the end call is in flight must not leave the conversation billing.
         await asyncio.shield(ender.end(reason))
     announce(f"Conversation {conversation.conversation_id} ended: {reason}")
-    return LaunchResult(conversation.conversation_id, conversation.conversation_url, reason, ender.ended)
+    return LaunchResult(
+        conversation.conversation_id,
+        conversation.conversation_url,
+        reason,
+        ender.ended,
+        interrupted=interrupted,
+        transport_failed=transport_failed,
+    )

@@ -4,7 +4,8 @@
     -> assistant aggregator
 
 The transport never plays audio itself: the TTS audio is consumed by the echo sender and reaches the room as the
-replica's voice.
+replica's voice. So the echo sender, not the transport, reports when the bot starts and stops speaking (pipecat.flows
+runs deferred post-actions on the stop).
 """
 
 from __future__ import annotations

@@ -198,3 +198,29 @@ def test_the_command_line_loads_without_pipecat() -> None:
     code = "import sys, agent.cli, agent.config; sys.exit('pipecat' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("outcome", "code", "message"),
+    [
+        ({}, 0, ""),
+        ({"interrupted": True}, 130, ""),
+        ({"transport_failed": True}, 1, "error: transport error: Error joining the room"),
+    ],
+)
+def test_exit_codes_follow_how_the_conversation_ended(
+    monkeypatch: pytest.MonkeyPatch, outcome: dict[str, bool], code: int, message: str
+) -> None:
+    from agent.lifecycle import LaunchResult
+
+    monkeypatch.setenv("TAVUS_API_KEY", SECRET_TAVUS)
+    monkeypatch.setenv("OPENAI_API_KEY", SECRET_OPENAI)
+
+    async def launched(*args: object, **kwargs: object) -> LaunchResult:
+        reason = "transport error: Error joining the room" if outcome.get("transport_failed") else "the flow ended"
+        return LaunchResult("c1", "https://tavus.daily.co/c1", reason, True, **outcome)
+
+    monkeypatch.setattr("agent.lifecycle.launch", launched)
+    got, _out, err = run_main(["--replica", "r123"])
+    assert got == code
+    assert err.strip() == message

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import base64
+import time
 from typing import Any
 
 from pipecat.frames.frames import (
+    BotStartedSpeakingFrame,
+    BotStoppedSpeakingFrame,
     EndFrame,
     Frame,
     InterruptionFrame,
@@ -16,9 +19,10 @@ from pipecat.frames.frames import (
     TTSStoppedFrame,
 )
 from pipecat.pipeline.worker import PipelineParams
+from pipecat.processors.frame_processor import FrameDirection
 from pipecat.tests.utils import SleepFrame, run_test
 
-from agent.echo import TavusEchoSender
+from agent.echo import PAUSE_SECONDS, EchoMessageFrame, TavusEchoSender
 
 RATE = 24000
 
@@ -44,7 +48,9 @@ async def test_one_utterance_is_split_in_100ms_messages_closed_by_a_done_marker(
     down, _ = await run_test(
         TavusEchoSender("c123"),
         frames_to_send=frames,
-        expected_down_frames=[TTSStartedFrame] + [OutputTransportMessageUrgentFrame] * 12 + [TTSStoppedFrame],
+        expected_down_frames=[TTSStartedFrame, OutputTransportMessageUrgentFrame, BotStartedSpeakingFrame]
+        + [OutputTransportMessageUrgentFrame] * 11
+        + [TTSStoppedFrame, BotStoppedSpeakingFrame],  # the end of the run stops the bot at once
     )
     props = echo_props(down)
     assert audio_sizes(props) == [4800] * 10 + [2400, 1920]
@@ -163,3 +169,94 @@ async def test_end_closes_an_open_utterance_and_waits_before_letting_the_end_thr
     assert [p["done"] for p in props] == [False, False, False, False, True]
     assert order == ["waited after 5 messages", "end"]
     assert sender.utterances_sent == 1
+
+
+class Timeline(TavusEchoSender):
+    """Records when each frame leaves the sender, and in which direction."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.pushed: list[tuple[float, Frame, FrameDirection]] = []
+
+    async def push_frame(self, frame: Frame, direction: FrameDirection = FrameDirection.DOWNSTREAM) -> None:
+        self.pushed.append((time.monotonic(), frame, direction))
+        await super().push_frame(frame, direction)
+
+    def times(self, kind: type[Frame], direction: FrameDirection = FrameDirection.DOWNSTREAM) -> list[float]:
+        return [at for at, frame, way in self.pushed if isinstance(frame, kind) and way == direction]
+
+    def first_message_at(self) -> float:
+        return self.times(OutputTransportMessageUrgentFrame)[0]
+
+
+async def test_the_bot_speaks_from_the_first_message_until_the_replica_has_played_it_all() -> None:
+    sender = Timeline("c1")
+    frames: list[Frame] = [TTSStartedFrame(), TTSAudioRawFrame(pcm(0.3), RATE, 1), TTSStoppedFrame(), SleepFrame(0.6)]
+    down, up = await run_test(sender, frames_to_send=frames)
+    for direction in (FrameDirection.DOWNSTREAM, FrameDirection.UPSTREAM):
+        [started] = sender.times(BotStartedSpeakingFrame, direction)
+        [stopped] = sender.times(BotStoppedSpeakingFrame, direction)
+        assert started >= sender.first_message_at()
+        # 300 ms of speech and the 40 ms done marker play in real time from the first message on.
+        assert 0.34 <= stopped - sender.first_message_at() < 0.55
+    assert [type(f) for f in up] == [BotStartedSpeakingFrame, BotStoppedSpeakingFrame]
+    kinds = [type(f) for f in down]
+    assert kinds.index(BotStoppedSpeakingFrame) > kinds.index(TTSStoppedFrame)
+    assert not sender.bot_speaking
+
+
+async def test_utterances_sent_back_to_back_are_one_speaking_run() -> None:
+    sender = Timeline("c1")
+    frames: list[Frame] = []
+    for _ in range(2):
+        frames += [TTSStartedFrame(), TTSAudioRawFrame(pcm(0.2), RATE, 1), TTSStoppedFrame()]
+    await run_test(sender, frames_to_send=[*frames, SleepFrame(0.7)])
+    assert len(sender.times(BotStartedSpeakingFrame)) == 1
+    [stopped] = sender.times(BotStoppedSpeakingFrame)
+    # The replica plays the second utterance after the first: 2 x (200 + 40) ms.
+    assert 0.48 <= stopped - sender.first_message_at() < 0.7
+
+
+async def test_an_interruption_stops_the_bot_at_once() -> None:
+    sender = Timeline("c1")
+    frames: list[Frame] = [
+        TTSStartedFrame(),
+        TTSAudioRawFrame(pcm(2.0), RATE, 1),
+        TTSStoppedFrame(),
+        SleepFrame(0.1),
+        InterruptionFrame(),
+        SleepFrame(0.1),
+    ]
+    await run_test(sender, frames_to_send=frames)
+    [interrupted] = [at for at, f, _ in sender.pushed if isinstance(f, InterruptionFrame)]
+    for direction in (FrameDirection.DOWNSTREAM, FrameDirection.UPSTREAM):
+        [stopped] = sender.times(BotStoppedSpeakingFrame, direction)
+        assert interrupted <= stopped < sender.first_message_at() + 1.0  # long before the 2 s had played
+
+
+async def test_an_utterance_that_stalls_stops_the_bot_after_a_pause() -> None:
+    sender = Timeline("c1")
+    # 100 ms of audio and no TTSStoppedFrame: the TTS went quiet in the middle of an utterance.
+    frames: list[Frame] = [TTSStartedFrame(), TTSAudioRawFrame(pcm(0.1), RATE, 1), SleepFrame(0.8)]
+    await run_test(sender, frames_to_send=frames)
+    stopped = sender.times(BotStoppedSpeakingFrame)
+    assert 0.1 + PAUSE_SECONDS <= stopped[0] - sender.first_message_at() < 0.75
+
+
+async def test_the_end_of_the_pipeline_closes_the_speaking_run_before_the_end_frame_leaves() -> None:
+    sender = Timeline("c1")
+    await run_test(sender, frames_to_send=[TTSStartedFrame(), TTSAudioRawFrame(pcm(3.0), RATE, 1)])
+    kinds = [type(f) for _, f, way in sender.pushed if way == FrameDirection.DOWNSTREAM]
+    assert kinds[-2:] == [BotStoppedSpeakingFrame, EndFrame]
+    assert kinds.count(BotStartedSpeakingFrame) == kinds.count(BotStoppedSpeakingFrame) == 1
+
+
+async def test_echo_messages_print_without_their_audio() -> None:
+    # pipecat formats every frame it pushes for its trace log; the audio would be ~6 KB of base64 per message.
+    frames: list[Frame] = [TTSStartedFrame(), TTSAudioRawFrame(pcm(0.1), RATE, 1), TTSStoppedFrame()]
+    down, _ = await run_test(TavusEchoSender("c1"), frames_to_send=frames)
+    [first, marker] = [f for f in down if isinstance(f, EchoMessageFrame)]
+    audio = first.message["properties"]["audio"]
+    assert audio not in str(first)
+    assert f"{len(audio)} base64 chars, done=False" in str(first)
+    assert "done=True" in str(marker)

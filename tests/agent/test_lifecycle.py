@@ -217,6 +217,8 @@ async def test_a_room_that_cannot_be_joined_ends_the_conversation_once() -> None
     h = Harness([], fail_join=True)
     result = await asyncio.wait_for(h.launch(), 5)
     assert result.stop_reason.startswith("transport error: Error joining https://tavus.daily.co/")
+    assert result.transport_failed
+    assert not result.interrupted
     assert h.run.spoken == []
     h.assert_created_and_ended_once()
 
