@@ -27,7 +27,8 @@ class CliError(Exception):
         self.hint = hint
 
     def line(self) -> str:
-        return f"error: {self.message}" + (f"\n  hint: {self.hint}" if self.hint else "")
+        """One line, so logs and scripts that keep the last line of stderr keep all of it."""
+        return f"error: {self.message}" + (f" (hint: {self.hint})" if self.hint else "")
 
 
 def describe(exc: BaseException) -> CliError | None:

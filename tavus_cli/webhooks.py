@@ -217,7 +217,7 @@ def listen(
     forwarder = Forwarder(_check_url(forward)) if forward is not None else None
     import uvicorn
 
-    from tavus_sdk.testing._server import _bind, _display_host
+    from tavus_sdk.testing._server import bind_socket, display_host
 
     server = uvicorn.Server(
         uvicorn.Config(
@@ -228,7 +228,7 @@ def listen(
         )
     )
     try:
-        sock = _bind(host, port)
+        sock = bind_socket(host, port)
     except OSError as exc:
         raise CliError(
             f"cannot listen on {host}:{port}: {exc}",
@@ -236,7 +236,7 @@ def listen(
             hint="pick another --port, or --port 0 for a free one",
         ) from None
     # The socket already listens, so a callback sent from here on waits in the backlog until uvicorn accepts it.
-    url = f"http://{_display_host(host)}:{sock.getsockname()[1]}{CALLBACK_PATH}"
+    url = f"http://{display_host(host)}:{sock.getsockname()[1]}{CALLBACK_PATH}"
     sys.stderr.write(f"callback URL: {url}\n")
     sys.stderr.write(f"ready: listening for Tavus webhooks (Ctrl-C to stop); e.g. --callback-url {url}\n")
     sys.stderr.flush()

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, TextIO
 if TYPE_CHECKING:
     from tavus_sdk.testing._emulator import TavusEmulator
 
-__all__ = ["serve"]
+__all__ = ["bind_socket", "display_host", "serve"]
 
 log = logging.getLogger("tavus_sdk.testing")
 _TICK_SECONDS = 0.25
@@ -61,7 +61,7 @@ def serve(
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="on", access_log=False)
     server = uvicorn.Server(config)
     # Bound here rather than by uvicorn, which answers a busy port with a logged traceback and SystemExit(3).
-    sock = _bind(host, port)
+    sock = bind_socket(host, port)
 
     async def run() -> None:
         serving = asyncio.create_task(server.serve(sockets=[sock]))
@@ -71,7 +71,7 @@ def serve(
                 return
             await asyncio.sleep(0.02)
         bound = int(sock.getsockname()[1])
-        base_url = f"http://{_display_host(host)}:{bound}/v2"
+        base_url = f"http://{display_host(host)}:{bound}/v2"
         print(f"Tavus emulator base URL: {base_url}", file=out, flush=True)
         print(f"ready: serving the Tavus v2 API on {base_url} (Ctrl-C to stop)", file=out, flush=True)
         if on_ready is not None:
@@ -81,7 +81,7 @@ def serve(
     asyncio.run(run())
 
 
-def _bind(host: str, port: int) -> socket.socket:
+def bind_socket(host: str, port: int) -> socket.socket:
     family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[
         0
     ]
@@ -98,7 +98,7 @@ def _bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _display_host(host: str) -> str:
+def display_host(host: str) -> str:
     if host in ("0.0.0.0", ""):
         return "127.0.0.1"
     return f"[{host}]" if ":" in host else host
