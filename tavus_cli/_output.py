@@ -9,6 +9,7 @@ mode unless ``--show-secrets``.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -36,6 +37,10 @@ class Column:
     header: str
     path: str
     """A dotted path into the object's JSON form, e.g. ``layers.llm.model``."""
+    is_id: bool = False
+    """An id people copy: never cut or wrapped in a table."""
+    in_table: bool = True
+    """False for long values (URLs) that only piped rows and --json carry; a table has 80 columns to share."""
 
 
 class Output:
@@ -77,12 +82,15 @@ class Output:
             for row in data:
                 _write(str(row.get(id_field, "")))
         else:
-            cells = [[cell(_dig(row, c.path)) for c in columns] for row in data]
             if self.mode == "plain":
-                for line in cells:
-                    _write("\t".join(cell.replace("\t", " ") for cell in line))
+                for row in data:
+                    _write("\t".join(cell(_dig(row, c.path)).replace("\t", " ") for c in columns))
             else:
-                self._table([c.header for c in columns], cells, caption=f"{len(data)} shown")
+                shown = [c for c in columns if c.in_table]
+                cells = [[_short_time(cell(_dig(row, c.path))) for c in shown] for row in data]
+                # Ids and timestamps stay on one line; names and the like wrap.
+                ids = [i for i, c in enumerate(shown) if c.is_id or i == 0 or c.path.endswith("_at")]
+                self._table([c.header for c in shown], cells, caption=f"{len(data)} shown", keep=ids)
 
     def result(self, data: dict[str, Any], *, ids: Iterable[str], human: str) -> None:
         """The outcome of a verb that returns no object (end, delete): ids with -q, JSON, or a sentence."""
@@ -98,18 +106,38 @@ class Output:
         _write_json(data)
 
     def _table(
-        self, headers: list[str], rows: list[list[str]], *, title: str | None = None, caption: str | None = None
+        self,
+        headers: list[str],
+        rows: list[list[str]],
+        *,
+        title: str | None = None,
+        caption: str | None = None,
+        keep: Sequence[int] = (),
     ) -> None:
         # rich is imported only here: scripts that pipe or ask for --json never pay for it.
         from rich.console import Console
         from rich.table import Table
 
         table = Table(title=title, caption=caption, header_style="bold", show_lines=False)
-        for header in headers:
-            table.add_column(header, overflow="fold")
+        for i, header in enumerate(headers):
+            if i in keep:
+                # Kept whole: ids are what people copy.
+                width = max([len(header), *(len(row[i]) for row in rows)])
+                table.add_column(header, no_wrap=True, min_width=width)
+            else:
+                table.add_column(header, overflow="fold")
         for row in rows:
             table.add_row(*row, style=None)
         Console(soft_wrap=False, highlight=False).print(table)
+
+
+_ISO_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(\.\d+)?(Z|\+00:00)?$")
+
+
+def _short_time(value: str) -> str:
+    """A table shows UTC timestamps to the minute; --json and piped rows keep them exact."""
+    found = _ISO_TIME.match(value)
+    return f"{found.group(1)} {found.group(2)[:5]}" if found else value
 
 
 def _write(line: str) -> None:

@@ -29,10 +29,10 @@ KIND = Kind(
         Column("id", "conversation_id"),
         Column("name", "conversation_name"),
         Column("status", "status"),
-        Column("replica", "replica_id"),
-        Column("persona", "persona_id"),
+        Column("replica", "replica_id", is_id=True),
+        Column("persona", "persona_id", in_table=False),
         Column("created", "created_at"),
-        Column("url", "conversation_url"),
+        Column("url", "conversation_url", in_table=False),
     ),
 )
 

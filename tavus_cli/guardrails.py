@@ -32,7 +32,7 @@ KIND = Kind(
         Column("guardrails", "count"),
         Column("names", "names"),
         Column("created", "created_at"),
-        Column("updated", "updated_at"),
+        Column("updated", "updated_at", in_table=False),
     ),
 )
 ITEM_NAME = "guardrails_name"

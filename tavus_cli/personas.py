@@ -25,9 +25,9 @@ KIND = Kind(
         Column("id", "persona_id"),
         Column("name", "persona_name"),
         Column("mode", "pipeline_mode"),
-        Column("default replica", "default_replica_id"),
+        Column("default replica", "default_replica_id", is_id=True),
         Column("llm", "layers.llm.model"),
-        Column("created", "created_at"),
+        Column("created", "created_at", in_table=False),
     ),
 )
 
