@@ -34,6 +34,13 @@ def launch(ctx: typer.Context) -> None:
             hint="install the agent extra: pip install 'tavus-kit[agent]' (or uv sync, in a clone)",
         )
     current = session(ctx)
+    rehearsal = {"--dry-run", "--help", "-h"} & set(ctx.args)
+    if current.emulated and not rehearsal:
+        raise CliError(
+            "the agent cannot use an in-process emulator: it needs an API its room's replica can reach",
+            code=USAGE,
+            hint="drop --emulator, or serve one with `tavus emulator` and set TAVUS_BASE_URL for a dry rehearsal",
+        )
     # The agent reads its settings from the environment; global flags given to tavus still apply.
     if current.base_url:
         os.environ["TAVUS_BASE_URL"] = current.base_url

@@ -293,8 +293,8 @@ def test_agent_launch_dry_run_goes_through_the_agent(cli: Cli, sent: Sent) -> No
     assert sent.requests == []
 
 
-def test_agent_launch_bad_option_is_exit_2(cli: Cli) -> None:
-    result = cli("agent", "launch", "--no-such-option")
+def test_agent_launch_bad_option_is_exit_2() -> None:
+    result = CliRunner().invoke(app, ["agent", "launch", "--no-such-option"])
     assert result.exit_code == 2
     assert "tavus agent launch" in result.stderr
 
@@ -355,3 +355,10 @@ def test_a_broken_emulator_state_file_is_exit_2(monkeypatch: pytest.MonkeyPatch,
     result = CliRunner().invoke(app, ["--emulator-state", str(state), "personas", "list"])
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: cannot load emulator state {state}")
+
+
+def test_agent_launch_refuses_the_in_process_emulator(cli: Cli, sent: Sent) -> None:
+    result = cli("--emulator", "agent", "launch", "--replica", "r79e1c033f")
+    assert result.exit_code == 2
+    assert "in-process emulator" in result.stderr
+    assert sent.requests == []
