@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from tavus_cli._errors import API_ERROR, CliError, describe
+from tavus_cli._errors import API_ERROR, INTERRUPTED, CliError, describe
 from tavus_cli._group import new_group
 from tavus_cli._input import parse_duration
 from tavus_cli._options import FileOpt, JsonOpt, QuietOpt, YesOpt
-from tavus_cli._output import Column
+from tavus_cli._output import Column, Output
 from tavus_cli._progress import counting
 from tavus_cli._verbs import Kind, as_kwargs, body_from, delete_each, note, output, session
 
@@ -224,7 +224,7 @@ def end(
         ids = _runaway_ids(ctx, min_age)
         if not ids:
             note("no active conversations" + (f" older than {older_than}" if older_than else ""))
-            out.result({"ended": [], "failed": []}, ids=[], human="nothing to end")
+            out.result({"ended": [], "failed": [], "not_done": []}, ids=[], human="nothing to end")
             return
         if dry_run:
             out.result({"would_end": ids}, ids=ids, human="\n".join(f"would end {i}" for i in ids))
@@ -240,15 +240,44 @@ def end(
         return
     import asyncio
 
-    ended, failed = asyncio.run(_end_all(session(ctx).async_client(), ids, concurrency))
+    progress = _Ending(ids)
+    try:
+        asyncio.run(_end_all(session(ctx).async_client(), progress, concurrency))
+    except KeyboardInterrupt:
+        # At 2 a.m. the operator needs to know what did end before the Ctrl-C, not just that it stopped.
+        _report(out, progress)
+        note(f"interrupted: {len(progress.unsettled())} not confirmed ended; run the command again to finish")
+        raise typer.Exit(INTERRUPTED) from None
+    _report(out, progress)
+    if progress.failed:
+        raise typer.Exit(API_ERROR)
+
+
+class _Ending:
+    """What an end run has done so far, in the order the ids were given."""
+
+    def __init__(self, ids: list[str]) -> None:
+        self.ids = ids
+        self.ended: list[str] = []
+        self.failed: list[tuple[str, str]] = []
+
+    def unsettled(self) -> list[str]:
+        settled = set(self.ended) | {i for i, _ in self.failed}
+        return [i for i in self.ids if i not in settled]
+
+    def in_order(self) -> tuple[list[str], list[tuple[str, str]]]:
+        order = {i: n for n, i in enumerate(self.ids)}
+        return sorted(self.ended, key=order.__getitem__), sorted(self.failed, key=lambda f: order[f[0]])
+
+
+def _report(out: Output, progress: _Ending) -> None:
+    ended, failed = progress.in_order()
     out.result(
-        {"ended": ended, "failed": [{"id": i, "error": e} for i, e in failed]},
+        {"ended": ended, "failed": [{"id": i, "error": e} for i, e in failed], "not_done": progress.unsettled()},
         ids=ended,
         human="\n".join([f"ended {i}" for i in ended] + [f"failed {i}: {e}" for i, e in failed]),
     )
     note(f"ended {len(ended)}, failed {len(failed)}")
-    if failed:
-        raise typer.Exit(API_ERROR)
 
 
 def _runaway_ids(ctx: typer.Context, min_age: float) -> list[str]:
@@ -268,31 +297,27 @@ def _age(conversation: Conversation, now: datetime) -> float:
     return (now - created).total_seconds()
 
 
-async def _end_all(client: AsyncTavus, ids: list[str], concurrency: int) -> tuple[list[str], list[tuple[str, str]]]:
+async def _end_all(client: AsyncTavus, progress: _Ending, concurrency: int) -> None:
     import asyncio
 
-    ended: list[str] = []
-    failed: list[tuple[str, str]] = []
     limit = asyncio.Semaphore(concurrency)
     async with client as tavus:
-        with counting("ending", len(ids)) as counter:
+        with counting("ending", len(progress.ids)) as counter:
 
             async def end_one(conversation_id: str) -> None:
                 async with limit:
                     try:
                         await tavus.conversations.end(conversation_id)
-                        ended.append(conversation_id)
+                        progress.ended.append(conversation_id)
                     except Exception as exc:
                         known = describe(exc)
                         if known is None:
                             raise
-                        failed.append((conversation_id, known.message))
+                        progress.failed.append((conversation_id, known.message))
                     finally:
                         counter.advance()
 
-            await asyncio.gather(*(end_one(i) for i in ids))
-    order = {i: n for n, i in enumerate(ids)}
-    return sorted(ended, key=order.__getitem__), sorted(failed, key=lambda f: order[f[0]])
+            await asyncio.gather(*(end_one(i) for i in progress.ids))
 
 
 @app.command("delete")

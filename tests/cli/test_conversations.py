@@ -195,7 +195,7 @@ def test_ending_an_ended_conversation_is_harmless(cli: Cli, emulator: TavusEmula
     assert cli("conversations", "end", conversation_id).exit_code == 0
     again = cli("conversations", "end", conversation_id, "--json")
     assert again.exit_code == 0
-    assert json.loads(again.stdout) == {"ended": [conversation_id], "failed": []}
+    assert json.loads(again.stdout) == {"ended": [conversation_id], "failed": [], "not_done": []}
     assert _status(emulator, conversation_id) == "ended"
 
 
@@ -354,3 +354,30 @@ def test_delete_with_yes_reports_each_and_exits_1_on_a_failure(cli: Cli, emulato
     assert data["deleted"] == [conversation_id]
     assert data["failed"][0]["id"] == "cnope"
     assert emulator.record("conversations", conversation_id) is None
+
+
+def test_ctrl_c_during_end_all_active_reports_what_ended(
+    cli: Cli, emulator: TavusEmulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tavus_sdk.resources.conversations import AsyncConversations
+
+    ids = [_start(cli) for _ in range(4)]
+    real_end = AsyncConversations.end
+    calls: list[str] = []
+
+    async def end_until_interrupted(self: AsyncConversations, conversation_id: str, **options: object) -> None:
+        calls.append(conversation_id)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        await real_end(self, conversation_id)
+
+    monkeypatch.setattr(AsyncConversations, "end", end_until_interrupted)
+    result = cli("conversations", "end", "--all-active", "--yes", "--concurrency", "1", "--json")
+    assert result.exit_code == 130
+    report = json.loads(result.stdout)
+    ended = [c for c in ids if _status(emulator, c) == "ended"]
+    assert sorted(report["ended"]) == sorted(ended)
+    assert len(ended) == 2
+    assert sorted(report["not_done"]) == sorted(set(ids) - set(ended))
+    assert "interrupted: 2 not confirmed ended" in result.stderr
+    assert "Traceback" not in result.stderr
