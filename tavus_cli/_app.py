@@ -139,6 +139,10 @@ def main(
     show_secrets: Annotated[
         bool, typer.Option("--show-secrets", help="Show persona LLM/TTS keys instead of masks.")
     ] = False,
+    allow_unknown_fields: Annotated[
+        bool,
+        typer.Option("--allow-unknown-fields", help="Send body fields the API description does not know (newer ones)."),
+    ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Log requests (key redacted) and show tracebacks.")] = False,
     version: Annotated[
         bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit.")
@@ -154,6 +158,7 @@ def main(
     session.use_emulator = emulator or session.use_emulator
     session.emulator_state = emulator_state
     session.show_secrets = show_secrets
+    session.allow_unknown_fields = allow_unknown_fields
     session.debug = debug
     ctx.obj = session
     if debug:

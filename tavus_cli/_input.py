@@ -91,14 +91,30 @@ def check_body(operation_id: str, body: dict[str, Any]) -> None:
     validator = operation.validator_for("application/json")
     if validator is None:
         return
-    errors = field_errors(validator, body) + _walk(operation.body_schema, body, "")
+    found = field_errors(validator, body) + _walk(operation.body_schema, body, "")
+    allow_unknown = _allowing_unknown_fields()
+    errors = [(f, m) for f, m in found if not (allow_unknown and m.startswith(_UNKNOWN))]
     if errors:
-        details = "; ".join(f"{field}: {_allowed(operation_id, field, message)}" for field, message in errors)
-        raise CliError(f"invalid request body ({details})", code=USAGE)
+        details = "; ".join(f"{field}: {message}" for field, message in errors)
+        unknown = any(m.startswith(_UNKNOWN) for _, m in errors)
+        raise CliError(
+            f"invalid request body ({details})",
+            code=USAGE,
+            hint="if Tavus added a field after this release, send it with tavus --allow-unknown-fields ..."
+            if unknown
+            else None,
+        )
 
 
-def _allowed(operation_id: str, field: str, message: str) -> str:
-    return message
+_UNKNOWN = "unknown field"
+
+
+def _allowing_unknown_fields() -> bool:
+    from typer._click.globals import get_current_context
+
+    context = get_current_context(silent=True)
+    obj = context.find_root().obj if context is not None else None
+    return bool(getattr(obj, "allow_unknown_fields", False))
 
 
 def _walk(schema: Any, value: Any, where: str) -> list[tuple[str, str]]:
@@ -128,7 +144,7 @@ def _walk(schema: Any, value: Any, where: str) -> list[tuple[str, str]]:
 
             close = difflib.get_close_matches(key, list(properties), n=1, cutoff=0.6)
             hint = f"did you mean {close[0]!r}? " if close else ""
-            found.append((f"{where}{key}", f"unknown field; {hint}known here: {', '.join(sorted(properties))}"))
+            found.append((f"{where}{key}", f"{_UNKNOWN}; {hint}known here: {', '.join(sorted(properties))}"))
     return found
 
 

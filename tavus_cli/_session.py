@@ -37,6 +37,8 @@ class Session:
     use_emulator: bool = False
     emulator_state: Path | None = None
     show_secrets: bool = False
+    allow_unknown_fields: bool = False
+    """Send body fields the API description does not name (e.g. newer than this release) instead of refusing."""
     debug: bool = False
     emulator: TavusEmulator | None = None
     """An emulator to run against (tests pass their own); made on first use when ``--emulator`` is given."""

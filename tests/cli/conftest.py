@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +24,8 @@ class Sent:
     """Every API request that reached the emulator, as ``"METHOD /path"``."""
 
     requests: list[str] = field(default_factory=list)
+    bodies: list[Any] = field(default_factory=list)
+    """The JSON body of each request (None when it had none)."""
 
     def writes(self) -> list[str]:
         return [r for r in self.requests if not r.startswith("GET ")]
@@ -39,12 +42,16 @@ def sent(monkeypatch: pytest.MonkeyPatch) -> Sent:
     original_sync = EmulatorTransport.handle_request
     original_async = EmulatorTransport.handle_async_request
 
-    def handle(self: EmulatorTransport, request: httpx.Request) -> httpx.Response:
+    def note(request: httpx.Request) -> None:
         record.requests.append(f"{request.method} {request.url.path.removeprefix('/v2')}")
+        record.bodies.append(json.loads(request.content) if request.content else None)
+
+    def handle(self: EmulatorTransport, request: httpx.Request) -> httpx.Response:
+        note(request)
         return original_sync(self, request)
 
     async def handle_async(self: EmulatorTransport, request: httpx.Request) -> httpx.Response:
-        record.requests.append(f"{request.method} {request.url.path.removeprefix('/v2')}")
+        note(request)
         return await original_async(self, request)
 
     monkeypatch.setattr(EmulatorTransport, "handle_request", handle)
@@ -75,8 +82,6 @@ class Cli:
         self.monkeypatch.setattr(_confirm, "interactive", lambda: stdin and stderr)
 
     def json(self, *args: str) -> Any:
-        import json
-
         result = self(*args, "--json")
         assert result.exit_code == 0, result.output
         return json.loads(result.stdout)

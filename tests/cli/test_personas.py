@@ -304,3 +304,23 @@ def test_patch_dry_run_lists_operations_and_field_changes(cli: Cli) -> None:
     assert "replace /layers/llm/model" in result.stdout
     assert "replace /context" in result.stdout
     assert "+ context: New" in result.stdout
+
+
+def test_unknown_fields_can_be_sent_on_purpose(cli: Cli, sent: Sent) -> None:
+    body = json.dumps({"persona_name": "x", "system_prompt": "y", "field_from_next_year": {"on": True}})
+    refused = cli("personas", "create", "--file", "-", input=body)
+    assert refused.exit_code == 2
+    assert "--allow-unknown-fields" in refused.stderr
+    assert sent.requests == []
+    result = cli("--allow-unknown-fields", "personas", "create", "--file", "-", "-q", input=body)
+    assert result.exit_code == 0, result.output
+    assert sent.bodies[-1]["field_from_next_year"] == {"on": True}
+
+
+def test_allow_unknown_fields_still_checks_the_known_ones(cli: Cli, sent: Sent) -> None:
+    body = json.dumps({"persona_name": "x", "system_prompt": "y", "pipeline_mode": "fast", "new_thing": 1})
+    result = cli("--allow-unknown-fields", "personas", "create", "--file", "-", input=body)
+    assert result.exit_code == 2
+    assert "pipeline_mode: 'fast' is not one of the allowed values" in result.stderr
+    assert "new_thing" not in result.stderr
+    assert sent.requests == []
