@@ -83,8 +83,10 @@ class Context:
 Handler = Callable[[Context, ApiRequest], Any]
 """Returns the JSON body of a 200 (``None`` for an empty body) or raises ``ApiError``."""
 
-Ticker = Callable[[Context], None]
-"""Moves a resource's lifecycle up to ``ctx.now()``; sets ``ctx.changed`` when anything moved."""
+Ticker = Callable[[Context], "float | None"]
+"""Moves a resource's lifecycle up to ``ctx.now()``; sets ``ctx.changed`` when anything moved. Returns the earliest
+time at which one of its records will change again by itself (``None``: none will), so requests in between can skip
+the tickers."""
 
 
 def public(record: Record) -> dict[str, Any]:

@@ -7,6 +7,7 @@ Every way into the emulator (the in-process httpx transport, the ASGI app, the s
 from __future__ import annotations
 
 import json
+import math
 import secrets
 import threading
 from collections.abc import Callable, Mapping
@@ -71,6 +72,9 @@ class Dispatcher:
         self._api_keys = api_keys
         self._on_change = on_change
         self.lock = threading.RLock()
+        # Until this emulator time no lifecycle has anything due, so requests may skip the tickers; any write
+        # (or admin change) resets it, since it may have started a timer.
+        self._quiet_until = -math.inf
 
     def route(self, method: str, path: str) -> tuple[Operation | None, dict[str, str], list[str]]:
         """The operation for this method and path (relative to ``/v2``), and the methods the path allows."""
@@ -142,14 +146,27 @@ class Dispatcher:
                 result = handler(ctx, request)
                 if method in _MUTATING:
                     ctx.changed = True
+                if ctx.changed:
+                    self.invalidate()
             finally:
                 if ctx.changed:
                     self._on_change()
         return json_reply(200, result)
 
-    def run_tickers(self, ctx: Context) -> None:
+    def run_tickers(self, ctx: Context, *, force: bool = False) -> None:
+        """Move every lifecycle up to now; skipped while nothing can be due (``force`` runs them regardless)."""
+        if not force and ctx.now() < self._quiet_until:
+            return
+        due = math.inf
         for tick in self.tickers:
-            tick(ctx)
+            next_change = tick(ctx)
+            if next_change is not None:
+                due = min(due, next_change)
+        self._quiet_until = due
+
+    def invalidate(self) -> None:
+        """State changed outside the tickers: the next request runs them."""
+        self._quiet_until = -math.inf
 
     def authenticate(self, headers: Mapping[str, str]) -> str:
         key = headers.get("x-api-key", "").strip()

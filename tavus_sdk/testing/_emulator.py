@@ -153,10 +153,12 @@ class TavusEmulator:
         self.clock.advance(seconds)
         self.tick()
 
-    def tick(self) -> None:
+    def tick(self, *, force: bool = False) -> None:
+        """Move every lifecycle up to the clock's now. Cheap while nothing is due; pass ``force=True`` after
+        editing ``store`` records by hand, which the emulator cannot notice."""
         with self.dispatcher.lock:
             ctx = self._context("")
-            self.dispatcher.run_tickers(ctx)
+            self.dispatcher.run_tickers(ctx, force=force)
             if ctx.changed:
                 self._persist()
 
@@ -173,6 +175,7 @@ class TavusEmulator:
             ctx = self._context("")
             self.dispatcher.run_tickers(ctx)
             handlers.conversations.set_participant(ctx, conversation_id, participant, joined=joined)
+            self.dispatcher.invalidate()
             self._persist()
 
     @property
@@ -238,6 +241,7 @@ class TavusEmulator:
         """Forget everything except the stock data; faults are cleared too."""
         with self.dispatcher.lock:
             self.store = self._fresh_store()
+            self.dispatcher.invalidate()
             self.faults.clear()
             self._persist()
 

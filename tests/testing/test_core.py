@@ -249,3 +249,28 @@ def test_reset_forgets_everything_but_stock(emulator: TavusEmulator, sync_tavus:
 
 def test_without_stock_data_the_emulator_starts_empty() -> None:
     assert TavusEmulator(stock=False).records("personas") == []
+
+
+def test_requests_alone_see_every_timer_fire_when_due(emulator: TavusEmulator, sync_tavus: Tavus) -> None:
+    """Between writes, requests skip the lifecycles until something is due; nothing due may be missed."""
+    conversation = sync_tavus.conversations.create(replica_id="r79e1c033f", properties={"max_call_duration": 60})
+    conversation_id = conversation.conversation_id
+    replica = sync_tavus.replicas.create(train_video_url="https://example.com/v.mp4", replica_name="Quiet")
+    span = emulator.timings.replica_training
+
+    def moved(seconds: float) -> None:
+        emulator.clock.advance(seconds)  # the clock alone: only the next request can notice
+
+    moved(emulator.timings.replica_join - 0.01)
+    assert not sync_tavus.conversations.get(conversation_id, verbose=True).events
+    moved(0.01)
+    assert [e.event_type for e in sync_tavus.conversations.get(conversation_id, verbose=True).events or []] == [
+        "system.replica_joined"
+    ]
+    moved(span / 2 - emulator.timings.replica_join)
+    assert sync_tavus.replicas.get(replica.replica_id).training_progress == "50/100"
+    moved(60 - span / 2 - 0.01)
+    assert sync_tavus.conversations.get(conversation_id).status == "active"
+    moved(0.01)
+    ended = sync_tavus.conversations.get(conversation_id, verbose=True)
+    assert (ended.status, ended.shutdown_reason) == ("ended", "max_call_duration reached")

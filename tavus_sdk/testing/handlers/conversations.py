@@ -269,9 +269,25 @@ def _verbose(record: Record) -> dict[str, Any]:
 # -- lifecycle ------------------------------------------------------------------------------------------------
 
 
-def tick(ctx: Context) -> None:
+def tick(ctx: Context) -> float | None:
+    due: float | None = None
     for record in list(ctx.store.table(_TABLE).values()):
         _advance(ctx, record)
+        upcoming = _next_change(record)
+        if upcoming is not None and (due is None or upcoming < due):
+            due = upcoming
+    return due
+
+
+def _next_change(record: Record) -> float | None:
+    """When this call next changes by itself: the replica joins, or a timer ends it."""
+    if record["status"] != "active":
+        return None
+    ending = _due_end(record)
+    times = [] if ending is None else [ending[0]]
+    if not record["_replica_joined"]:
+        times.append(record["_replica_join_at"])
+    return min(times, default=None)
 
 
 def _advance(ctx: Context, record: Record) -> None:

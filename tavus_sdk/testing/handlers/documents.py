@@ -170,12 +170,16 @@ def recrawl(ctx: Context, req: ApiRequest) -> dict[str, Any]:
 # -- lifecycle ---------------------------------------------------------------------------------------------------
 
 
-def tick(ctx: Context) -> None:
+def tick(ctx: Context) -> float | None:
     now = ctx.now()
+    upcoming: float | None = None
     for record in ctx.store.table(_TABLE).values():
         due = record.get("_ready_at")
         if due is not None and due <= now:
             _finish(ctx, record, due)
+        elif due is not None:
+            upcoming = due if upcoming is None else min(upcoming, due)
+    return upcoming
 
 
 def _finish(ctx: Context, record: Record, due: float) -> None:

@@ -100,10 +100,23 @@ def require_writable(ctx: Context, replica_id: str) -> Record:
     return record
 
 
-def tick(ctx: Context) -> None:
+def tick(ctx: Context) -> float | None:
+    due: float | None = None
     for record in ctx.store.table("replicas").values():
         if record["status"] == "training":
             _advance(ctx, record)
+        if record["status"] == "training":
+            upcoming = _next_step(ctx, record)
+            due = upcoming if due is None else min(due, upcoming)
+    return due
+
+
+def _next_step(ctx: Context, record: Record) -> float:
+    """When training_progress next moves by one percent (or training ends)."""
+    started: float = record["_started_at"]
+    finished: float = record["_finished_at"]
+    percent = math.floor(100 * (ctx.now() - started) / (finished - started))
+    return min(finished, started + (percent + 1) * (finished - started) / 100)
 
 
 def _advance(ctx: Context, record: Record) -> None:

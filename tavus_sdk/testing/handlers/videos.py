@@ -147,11 +147,15 @@ def delete(ctx: Context, req: ApiRequest) -> None:
     del ctx.store.table("videos")[video_id]
 
 
-def tick(ctx: Context) -> None:
+def tick(ctx: Context) -> float | None:
     # Runs after the replicas ticker, so every replica's status is already up to date.
+    pending = False
     for record in ctx.store.table("videos").values():
         if record["status"] not in _FINAL:
             _advance(ctx, record)
+            pending = pending or record["status"] not in _FINAL
+    # A video in flight depends on its replica and reports progress: look again on every request meanwhile.
+    return ctx.now() if pending else None
 
 
 def _advance(ctx: Context, record: Record) -> None:
