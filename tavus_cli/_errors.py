@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["API_ERROR", "AUTH", "INTERRUPTED", "OK", "USAGE", "CliError", "describe"]
+__all__ = ["API_ERROR", "AUTH", "INTERRUPTED", "KEY_HINT", "OK", "USAGE", "CliError", "describe"]
 
 OK: Final = 0
 API_ERROR: Final = 1
 USAGE: Final = 2
 AUTH: Final = 4
 INTERRUPTED: Final = 130
+
+
+KEY_HINT: Final = "set TAVUS_API_KEY, put it in ./.env, or pipe it in with --api-key-stdin"
+"""Every way to give the API key, for each message about a missing or unusable one."""
 
 
 class CliError(Exception):
@@ -71,7 +75,7 @@ def describe(exc: BaseException) -> CliError | None:
 def _key_hint(message: str) -> str | None:
     if "key" not in message.lower():
         return None
-    return "set TAVUS_API_KEY, put it in a .env file, or pipe it in with --api-key-stdin"
+    return KEY_HINT
 
 
 def _status_hint(exc: object) -> str | None:

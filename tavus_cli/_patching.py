@@ -86,14 +86,13 @@ def _exists(document: Any, parts: list[str]) -> bool:
     return True
 
 
-def _validated(operations: list[dict[str, Any]], target: Patchable) -> list[dict[str, Any]]:
+def _check(operations: list[dict[str, Any]], target: Patchable) -> None:
     from tavus_sdk.patch import parse_operations
 
     # A --set is checked as an add: that is what it becomes where the member is missing (e.g. /data/-).
     clean = [{"op": "add", "path": op["path"], "value": op["value"]} if op.get("_set") else op for op in operations]
     parse_operations(clean)  # a malformed operation is a PatchError: exit 2, nothing sent
     target.check_paths(clean)  # a bad path: PatchPathError with a suggestion
-    return operations
 
 
 def patch_verb(
@@ -111,7 +110,8 @@ def patch_verb(
     from tavus_sdk.patch import apply
 
     out = output(ctx, json_output, quiet)
-    operations = _validated(build_operations(sets, removes, ops_file), target)
+    operations = build_operations(sets, removes, ops_file)
+    _check(operations, target)
     with session(ctx).client() as tavus:
         current = out.to_data(target.get(tavus, resource_id))
         operations = resolve_sets(operations, current)
@@ -178,9 +178,9 @@ def _show_change(out: Any, operations: list[dict[str, Any]], before: Any, after:
         return
     if out.mode == "quiet":
         return
-    lines = [f"  {op['op']} {op['path']}" for op in operations]
-    lines += [f"- {k}: {v}" if sign == "-" else f"+ {k}: {v}" for sign, k, v in changes]
-    sys.stdout.write("\n".join(["operations:", *lines[: len(operations)], "change:", *lines[len(operations) :]]) + "\n")
+    lines = ["operations:", *(f"  {op['op']} {op['path']}" for op in operations), "change:"]
+    lines += [f"{sign} {key}: {value}" for sign, key, value in changes]
+    sys.stdout.write("\n".join(lines) + "\n")
 
 
 def _changes(before: Any, after: Any) -> list[tuple[str, str, str]]:

@@ -9,7 +9,7 @@ from typing import Any
 
 from tavus_cli import _output
 
-__all__ = ["Counter", "counting", "waiting"]
+__all__ = ["counting", "waiting"]
 
 WaitReport = Callable[[Any], None]
 
@@ -48,17 +48,11 @@ def waiting(label: str) -> Iterator[WaitReport]:
         yield report_bar
 
 
-class Counter:
-    """Advances a bulk operation's bar (or nothing, off a terminal) once per item."""
-
-    def __init__(self, advance: Callable[[], None]) -> None:
-        self.advance = advance
-
-
 @contextmanager
-def counting(label: str, total: int) -> Iterator[Counter]:
+def counting(label: str, total: int) -> Iterator[Callable[[], None]]:
+    """A function to call once per item of a bulk operation: it advances a bar at a terminal, else does nothing."""
     if not _output.stderr_is_terminal() or total == 0:
-        yield Counter(lambda: None)
+        yield lambda: None
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -67,4 +61,4 @@ def counting(label: str, total: int) -> Iterator[Counter]:
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=Console(stderr=True)
     ) as bar:
         task = bar.add_task(label, total=total)
-        yield Counter(lambda: bar.advance(task))
+        yield lambda: bar.advance(task)

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tavus_cli._errors import AUTH, USAGE, CliError
+from tavus_cli._errors import AUTH, KEY_HINT, USAGE, CliError
 
 if TYPE_CHECKING:
     from tavus_sdk import AsyncTavus, Tavus
@@ -42,7 +42,7 @@ class Session:
     debug: bool = False
     emulator: TavusEmulator | None = None
     """An emulator to run against (tests pass their own); made on first use when ``--emulator`` is given."""
-    _api_key: str | None = field(default=None, repr=False)
+    _api_key: tuple[str, str] | None = field(default=None, repr=False)
     _dotenv: dict[str, str] | None = field(default=None, repr=False)
 
     # -- configuration -------------------------------------------------------------------------------------
@@ -69,47 +69,61 @@ class Session:
         return self.use_emulator or self.emulator_state is not None or self.emulator is not None
 
     def api_key(self) -> str:
+        found = self.find_api_key(prompt=True)
+        if found is not None:
+            return found[0]
+        raise CliError(
+            "no Tavus API key",
+            code=AUTH,
+            hint=f"{KEY_HINT}; or try everything offline with --emulator",
+        )
+
+    def find_api_key(self, *, prompt: bool) -> tuple[str, str] | None:
+        """The key and where it came from, in the one order every command uses; ``None`` when there is none.
+        ``prompt`` allows the hidden prompt at a terminal (``tavus doctor`` never waits for input)."""
         if self._api_key is None:
-            self._api_key = self._find_api_key()
+            self._api_key = self._look_up_api_key(prompt=prompt)
         return self._api_key
 
-    def _find_api_key(self) -> str:
+    def _look_up_api_key(self, *, prompt: bool) -> tuple[str, str] | None:
         if self.api_key_stdin:
             key = sys.stdin.readline().strip()
             if not key:
                 raise CliError("--api-key-stdin was given but standard input was empty", code=AUTH)
-            return key
-        key = self.setting("TAVUS_API_KEY")
-        if key:
-            return key.strip()
+            return key, "--api-key-stdin"
+        env = os.environ.get("TAVUS_API_KEY", "").strip()
+        if env:
+            return env, "env TAVUS_API_KEY"
+        dotenv = (self.dotenv().get("TAVUS_API_KEY") or "").strip()
+        if dotenv:
+            return dotenv, "./.env"
         if self.emulated:
-            return _EMULATOR_KEY
-        if sys.stdin.isatty() and sys.stderr.isatty():
+            return _EMULATOR_KEY, "the emulator's built-in key"
+        if prompt and sys.stdin.isatty() and sys.stderr.isatty():
             import getpass
 
-            key = getpass.getpass("Tavus API key (input hidden): ").strip()
-            if key:
-                return key
-        raise CliError(
-            "no Tavus API key",
-            code=AUTH,
-            hint="set TAVUS_API_KEY, put it in ./.env, pipe it in with --api-key-stdin, "
-            "or try everything offline with --emulator",
-        )
+            typed = getpass.getpass("Tavus API key (input hidden): ").strip()
+            if typed:
+                return typed, "the prompt"
+        return None
+
+    def configured_base_url(self) -> str | None:
+        """``--base-url``, else ``TAVUS_BASE_URL`` (environment or ./.env); ``None`` means the SDK's default."""
+        return self.base_url or self.setting("TAVUS_BASE_URL")
 
     # -- clients -------------------------------------------------------------------------------------------
 
     def client(self) -> Tavus:
         from tavus_sdk import Tavus
 
-        return Tavus(**self._client_options(sync=True))
+        return Tavus(**self._client_options())
 
     def async_client(self) -> AsyncTavus:
         from tavus_sdk import AsyncTavus
 
-        return AsyncTavus(**self._client_options(sync=False))
+        return AsyncTavus(**self._client_options())
 
-    def _client_options(self, *, sync: bool) -> dict[str, Any]:
+    def _client_options(self) -> dict[str, Any]:
         options: dict[str, Any] = {"api_key": self.api_key()}
         if self.timeout is not None:
             options["timeout"] = self.timeout
@@ -120,7 +134,7 @@ class Session:
             options["base_url"] = emulator.base_url
             options["transport"] = emulator.transport()
         else:
-            base_url = self.base_url or self.setting("TAVUS_BASE_URL")
+            base_url = self.configured_base_url()
             if base_url:
                 options["base_url"] = base_url
         return options

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from tavus_cli._confirm import confirm
-from tavus_cli._errors import API_ERROR, USAGE, CliError, describe
+from tavus_cli._errors import API_ERROR, CliError, describe
 from tavus_cli._output import Column, Output
 from tavus_cli._session import Session
 
@@ -92,18 +92,12 @@ def delete_each(
         {past: done, "failed": failed},
         ids=done,
         human="\n".join(
-            [f"{past} {kind.noun} {i}" for i in done] + [f"failed {i}: {f['error']}" for f in failed for i in [f["id"]]]
+            [f"{past} {kind.noun} {i}" for i in done] + [f"failed {f['id']}: {f['error']}" for f in failed]
         ),
     )
     if failed:
         note(f"{len(failed)} of {len(unique)} failed")
         raise typer.Exit(API_ERROR)
-
-
-def ensure_some(values: dict[str, Any], what: str) -> dict[str, Any]:
-    if not values:
-        raise CliError(f"nothing to {what}: give fields as flags or a body with --file", code=USAGE)
-    return values
 
 
 def body_from(file: str | None, flags: dict[str, Any], operation_id: str) -> dict[str, Any]:

@@ -302,7 +302,7 @@ async def _end_all(client: AsyncTavus, progress: _Ending, concurrency: int) -> N
 
     limit = asyncio.Semaphore(concurrency)
     async with client as tavus:
-        with counting("ending", len(progress.ids)) as counter:
+        with counting("ending", len(progress.ids)) as advance:
 
             async def end_one(conversation_id: str) -> None:
                 async with limit:
@@ -315,7 +315,7 @@ async def _end_all(client: AsyncTavus, progress: _Ending, concurrency: int) -> N
                             raise
                         progress.failed.append((conversation_id, known.message))
                     finally:
-                        counter.advance()
+                        advance()
 
             await asyncio.gather(*(end_one(i) for i in progress.ids))
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from tavus_cli._errors import API_ERROR, AUTH, OK, CliError
+from tavus_cli._errors import API_ERROR, AUTH, KEY_HINT, OK, CliError
 from tavus_cli._verbs import note, session
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ _PACKAGES = ("tavus-kit", "httpx", "pydantic", "typer")
 # The `agent` extra's import names (pipecat-ai[daily,openai,silero], numpy, soxr); looked up, never imported.
 _AGENT_MODULES = ("pipecat", "daily", "openai", "onnxruntime", "numpy", "soxr")
 _AGENT_FIX = "pip install 'tavus-kit[agent]' (or `uv sync --extra agent`); only `tavus agent` needs it"
-_KEY_FIX = "set TAVUS_API_KEY, put it in ./.env, or pipe it in with --api-key-stdin"
+_KEY_FIX = KEY_HINT
 _CHECK_TIMEOUT = 10.0
 _MIN_PYTHON = (3, 11)
 
@@ -134,25 +134,13 @@ def mask(secret: str) -> str:
 def _api_key(s: Session) -> tuple[Check, str | None]:
     """The key's check, and the key itself (``None`` when there is none)."""
     try:
-        key, source = _find_key(s)
+        found = s.find_api_key(prompt=False)  # doctor never waits for input
     except CliError as exc:  # --api-key-stdin with nothing on stdin
         return Check("fail", "api key", exc.message, fix=_KEY_FIX, auth=True), None
-    if key is None:
+    if found is None:
         return Check("fail", "api key", "not found", fix=_KEY_FIX, auth=True), None
+    key, source = found
     return Check("ok", "api key", f"{mask(key)} from {source}"), key
-
-
-def _find_key(s: Session) -> tuple[str | None, str]:
-    # The same order as every other command, without the interactive prompt: doctor never waits for input.
-    if s.api_key_stdin:
-        return s.api_key(), "--api-key-stdin"
-    if os.environ.get("TAVUS_API_KEY", "").strip():
-        return os.environ["TAVUS_API_KEY"].strip(), "env TAVUS_API_KEY"
-    if s.dotenv().get("TAVUS_API_KEY", "").strip():
-        return s.dotenv()["TAVUS_API_KEY"].strip(), "./.env"
-    if s.emulated:
-        return s.api_key(), "the emulator's built-in key"
-    return None, ""
 
 
 def _api(s: Session, key: str | None) -> Check:
@@ -191,7 +179,7 @@ def _api(s: Session, key: str | None) -> Check:
 def _base_url(s: Session) -> str:
     from tavus_sdk import DEFAULT_BASE_URL
 
-    return s.base_url or s.setting("TAVUS_BASE_URL") or DEFAULT_BASE_URL
+    return s.configured_base_url() or DEFAULT_BASE_URL
 
 
 # -- the agent ------------------------------------------------------------------------------------------------
