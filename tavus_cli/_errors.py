@@ -43,8 +43,8 @@ def describe(exc: BaseException) -> CliError | None:
 
     if isinstance(exc, PatchError):
         return CliError(str(exc), code=USAGE)
-    if isinstance(exc, ValueError) and "non-empty id" in str(exc):
-        return CliError("an id cannot be empty", code=USAGE)  # raised by the SDK before anything is sent
+    if isinstance(exc, e.InvalidRequestError):
+        return CliError(str(exc), code=USAGE)  # raised by the SDK before anything is sent
     if isinstance(exc, e.AuthenticationError):
         return CliError(
             f"the API key was refused ({exc.status_code})",

@@ -160,7 +160,7 @@ _STATUSES = ("active", "ended")
 
 def _created_timestamp(conversation: Conversation) -> float:
     created = conversation.created_at
-    if created is None:
+    if not isinstance(created, datetime):  # missing, or a value that is no timestamp
         return float("-inf")
     return (created if created.tzinfo is not None else created.replace(tzinfo=UTC)).timestamp()
 
@@ -290,7 +290,7 @@ def _runaway_ids(ctx: typer.Context, min_age: float) -> list[str]:
 
 def _age(conversation: Conversation, now: datetime) -> float:
     created = conversation.created_at
-    if created is None:
+    if not isinstance(created, datetime):
         return float("inf")  # unknown age: treat as old, it is active and someone asked for runaways
     if created.tzinfo is None:
         created = created.replace(tzinfo=UTC)
