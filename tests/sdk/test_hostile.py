@@ -48,7 +48,8 @@ async def test_hostile_ids_are_refused_before_sending(
     router.route().mock(return_value=httpx.Response(200, json={}))
     with pytest.raises(InvalidIdError) as caught:
         await resolve(VERBS[verb](client, bad_id))
-    assert isinstance(caught.value, TavusError) and isinstance(caught.value, ValueError)
+    assert isinstance(caught.value, TavusError)
+    assert isinstance(caught.value, ValueError)
     assert "\n" not in str(caught.value)
     assert not router.calls
 
@@ -129,7 +130,8 @@ async def test_a_bad_retry_after_falls_back_to_backoff(
         ]
     )
     assert (await resolve(client.personas.get("p1"))).persona_id == "p1"
-    assert len(sleeps) == 1 and 0 < sleeps[0] <= 1.0
+    assert len(sleeps) == 1
+    assert 0 < sleeps[0] <= 1.0
 
 
 # -- one deadline per call, retries included --------------------------------------------------------------------
@@ -167,9 +169,11 @@ async def test_a_trickling_server_cannot_outlast_the_deadline(kind: str) -> None
             with pytest.raises(APITimeoutError, match="deadline"):
                 await a.personas.get("p1", max_retries=0)
     else:
-        with Tavus(api_key=API_KEY, base_url=BASE_URL, transport=transport, timeout=1) as s:
-            with pytest.raises(APITimeoutError, match="deadline"):
-                s.personas.get("p1", max_retries=0)
+        with (
+            Tavus(api_key=API_KEY, base_url=BASE_URL, transport=transport, timeout=1) as s,
+            pytest.raises(APITimeoutError, match="deadline"),
+        ):
+            s.personas.get("p1", max_retries=0)
     assert stream.sent < stream.size  # abandoned part-way, not read to the end
 
 
@@ -263,7 +267,8 @@ async def test_a_broken_reply_is_one_line_naming_what_came_back(
     with pytest.raises(error) as caught:
         await resolve(client.personas.get("p1", max_retries=0))
     message = str(caught.value)
-    assert "\n" not in message and "\r" not in message
+    assert "\n" not in message
+    assert "\r" not in message
     for word in words:
         assert word in message
 
@@ -319,8 +324,10 @@ def test_a_key_with_control_characters_is_refused_without_echoing_it(bad_key: st
     with pytest.raises(ConfigurationError) as caught:
         cls(api_key=bad_key, base_url=BASE_URL)
     message = str(caught.value)
-    assert "API key" in message and "position" in message
-    assert "7f3a" not in message and "b9c2" not in message
+    assert "API key" in message
+    assert "position" in message
+    assert "7f3a" not in message
+    assert "b9c2" not in message
 
 
 REDACTIONS = [
