@@ -31,8 +31,11 @@ class CliError(Exception):
         self.hint = hint
 
     def line(self) -> str:
-        """One line, so logs and scripts that keep the last line of stderr keep all of it."""
-        return f"error: {self.message}" + (f" (hint: {self.hint})" if self.hint else "")
+        """One line, so logs and scripts that keep the last line of stderr keep all of it: a line break or a
+        terminal escape in an id or a server message is shown in caret notation, never acted on."""
+        from tavus_cli._output import printable
+
+        return printable(f"error: {self.message}" + (f" (hint: {self.hint})" if self.hint else ""))
 
 
 def describe(exc: BaseException) -> CliError | None:

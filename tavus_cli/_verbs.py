@@ -52,7 +52,9 @@ def with_client(ctx: typer.Context) -> Tavus:
 
 def note(text: str) -> None:
     """A line for the person at the terminal; stderr, so it never mixes with data."""
-    sys.stderr.write(text + "\n")
+    from tavus_cli._output import printable_lines
+
+    sys.stderr.write(printable_lines(text) + "\n")
 
 
 def delete_each(

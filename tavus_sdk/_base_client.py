@@ -83,7 +83,7 @@ def _resolve_base_url(base_url: str | httpx.URL | None) -> str:
     return raw.rstrip("/")
 
 
-def _check_api_key(key: str) -> str:
+def check_api_key(key: str) -> str:
     """The key, stripped; refused (without echoing it) when it holds anything a header cannot carry as typed."""
     key = key.strip()
     for position, char in enumerate(key, start=1):
@@ -155,7 +155,7 @@ class _ClientCore(Generic[HttpClientT, TransportT]):
             )
         if max_retries < 0:
             raise ConfigurationError(f"max_retries must be 0 or more, got {max_retries}")
-        self._api_key = _check_api_key(key)
+        self._api_key = check_api_key(key)
         self.base_url = _resolve_base_url(base_url)
         self.timeout = _to_timeout(timeout)
         self.deadline = _check_deadline(deadline) if deadline is not None else _default_deadline(self.timeout)

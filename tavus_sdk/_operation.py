@@ -68,14 +68,19 @@ def encode_path(template: str, *ids: str) -> str:
 
 
 def check_id(value: object, where: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidIdError(f"expected a non-empty id string in {where!r}, got {_show(value)}")
+    """``value`` if it is a usable id for the path ``where``, else ``InvalidIdError`` (nothing is sent)."""
+    if not isinstance(value, str):
+        raise InvalidIdError(f"an id must be a string, got {type(value).__name__} (for {where})")
+    if not value.strip():
+        raise InvalidIdError("an id cannot be empty")
     if value.strip() in (".", ".."):
-        raise InvalidIdError(f"id {value!r} in {where!r} is not an id (a dot-segment would change the URL)")
+        raise InvalidIdError(f"{value!r} is not an id: as a path segment it would change which URL is called")
     if "/" in value or "\\" in value:
-        raise InvalidIdError(f"id {_show(value)} in {where!r} must not contain '/' or '\\'")
+        raise InvalidIdError(f"id {_show(value)} must not contain '/' or '\\'")
+    if not value.isprintable():
+        raise InvalidIdError("an id holds a control character or bytes that are not UTF-8; ids are printable text")
     if len(value) > MAX_ID_LENGTH:
-        raise InvalidIdError(f"id in {where!r} is {len(value)} characters long; ids have at most {MAX_ID_LENGTH}")
+        raise InvalidIdError(f"an id of {len(value)} characters is too long; ids have at most {MAX_ID_LENGTH}")
     return value
 
 

@@ -337,7 +337,7 @@ async def test_ids_are_escaped_in_paths(client: AsyncTavus | Tavus, router: resp
 async def test_empty_ids_are_refused_before_sending(
     client: AsyncTavus | Tavus, router: respx.MockRouter, bad: str
 ) -> None:
-    with pytest.raises(ValueError, match="non-empty id"):
+    with pytest.raises(ValueError, match="an id cannot be empty"):
         await resolve(client.conversations.end(bad))
     assert not router.calls
 
