@@ -126,7 +126,7 @@ def main(
     base_url: Annotated[
         str | None, typer.Option("--base-url", metavar="URL", help="API base URL (default TAVUS_BASE_URL, else Tavus).")
     ] = None,
-    timeout: Annotated[float | None, typer.Option("--timeout", min=0.1, help="Seconds per request.")] = None,
+    timeout: Annotated[float | None, typer.Option("--timeout", help="Seconds per request (0.1 to 86400).")] = None,
     max_retries: Annotated[
         int | None, typer.Option("--max-retries", min=0, help="Retries of a failed safe request.")
     ] = None,

@@ -13,7 +13,7 @@ from tavus_cli._input import parse_duration
 from tavus_cli._options import FileOpt, JsonOpt, QuietOpt, YesOpt
 from tavus_cli._output import Column, Output
 from tavus_cli._progress import counting
-from tavus_cli._verbs import Kind, as_kwargs, body_from, delete_each, note, output, session
+from tavus_cli._verbs import Kind, as_kwargs, body_from, check_ids, delete_each, note, output, session
 
 if TYPE_CHECKING:
     from tavus_sdk import AsyncTavus, Tavus
@@ -214,7 +214,7 @@ def end(
       tavus conversations end --all-active --older-than 10m --yes
     """
     out = output(ctx, json_output, quiet)
-    ids = list(dict.fromkeys(conversation_ids or []))
+    ids = check_ids(dict.fromkeys(conversation_ids or []))
     if all_active == bool(ids):
         raise CliError("give conversation ids, or --all-active (not both)")
     if older_than is not None and not all_active:
