@@ -35,7 +35,9 @@ from tavus_sdk import AsyncTavus
 
 BAR = 1.5
 """The project's bar: gathered within 1.5x of the capped time."""
-CALL_TIMEOUT = 10.0
+CALL_TIMEOUT = 60.0
+"""The SDK's default: each call's deadline covers its wait for a turn, so a much shorter one would fail the tail of
+a big fan-out on a slow machine instead of measuring it."""
 
 
 async def _one_run(base_url: str, calls: int, mode: str) -> tuple[float, int]:
@@ -81,6 +83,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--calls", type=int, action="append", help="calls per run (repeatable; default 500, 2000)")
     parser.add_argument("--json", action="store_true", help="one JSON line with the figures on stdout")
+    parser.add_argument(
+        "--no-cap-max",
+        type=int,
+        default=500,
+        help="measure 'no SDK cap' only up to this many calls (it is slow; default 500)",
+    )
     args = parser.parse_args(argv)
     sizes = args.calls or ([500] if args.quick else [500, 2000])
     runs = 2 if args.quick else args.runs
@@ -89,8 +97,10 @@ def main(argv: list[str] | None = None) -> int:
     with running_server(lifetime=900) as port:
         base_url = f"http://127.0.0.1:{port}/v2"
         for calls in sizes:
-            times = measure(base_url, calls, runs, modes)
+            wanted = modes if calls <= args.no_cap_max else modes[:2]
+            times = measure(base_url, calls, runs, wanted)
             medians = {mode: statistics.median(values) for mode, values in times.items()}
+            medians.setdefault("no SDK cap", float("nan"))
             figures[str(calls)] = {
                 "median_seconds": medians,
                 "gathered_over_capped": medians["gathered"] / medians["capped"],

@@ -32,7 +32,7 @@ from tavus_sdk.testing._spec import load_spec
 if TYPE_CHECKING:
     from tavus_sdk.testing._emulator import TavusEmulator
 
-__all__ = ["build_app"]
+__all__ = ["MAX_BODY_BYTES", "TooLarge", "build_app", "read_capped"]
 
 MAX_BODY_BYTES = 1024 * 1024
 """Bodies larger than this are refused (413) before they are read in full: Tavus bodies are a few KiB."""
@@ -60,21 +60,21 @@ def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse(ApiError(status, message).body(), status_code=status)
 
 
-class _TooLarge(Exception):
-    pass
+class TooLarge(Exception):
+    """A request body over the limit."""
 
 
 async def read_capped(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
-    """The request body, or ``_TooLarge`` as soon as it is known to exceed ``limit`` bytes."""
+    """The request body, or ``TooLarge`` as soon as it is known to exceed ``limit`` bytes."""
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
-        raise _TooLarge
+        raise TooLarge
     chunks: list[bytes] = []
     size = 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > limit:
-            raise _TooLarge
+            raise TooLarge
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -90,7 +90,7 @@ def build_app(emulator: TavusEmulator) -> _AdminGuard:
             await asyncio.sleep(plan.delay)
         try:
             body = await read_capped(request)
-        except _TooLarge:
+        except TooLarge:
             return _too_large()
         query = dict(request.query_params)
         if len(body) > _THREAD_BODY_BYTES:
@@ -206,7 +206,7 @@ class _AdminGuard:
 async def _json_object(request: Request) -> dict[str, Any] | None:
     try:
         raw = await read_capped(request)
-    except _TooLarge:
+    except TooLarge:
         return None
     if not raw.strip():
         return None

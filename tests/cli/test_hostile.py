@@ -278,3 +278,17 @@ def test_the_webhook_listener_neutralises_control_characters(call: Callable[[Pri
     assert text.count("\n") == 1
     assert "\x1b" not in text
     assert "\r" not in text
+
+
+async def test_the_webhook_listener_refuses_a_huge_body_with_413() -> None:
+    import httpx
+
+    from tavus_cli.webhooks import build_app
+
+    out, err = io.StringIO(), io.StringIO()
+    app = build_app(Printer(out=out, err=err))
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://127.0.0.1") as client:
+        response = await client.post("/webhooks", content=b"{" + b" " * (2 * 1024 * 1024) + b"}")
+    assert response.status_code == 413
+    assert out.getvalue() == ""
+    assert "rejected a POST to /webhooks (413): body larger than 1024 KiB" in err.getvalue()
