@@ -111,8 +111,9 @@ def main(argv: list[str] | None = None) -> int:
         m = row["median_seconds"]
         ratio = row["gathered_over_capped"]
         verdict = "ok" if ratio <= BAR else "OVER"
+        no_cap = f"{m['no SDK cap']:>9.3f}s" if m["no SDK cap"] == m["no SDK cap"] else f"{'-':>10}"
         print(
-            f"{calls:>6}  {m['capped']:>7.3f}s  {m['gathered']:>8.3f}s  {m['no SDK cap']:>9.3f}s  {ratio:>5.2f}x  "
+            f"{calls:>6}  {m['capped']:>7.3f}s  {m['gathered']:>8.3f}s  {no_cap}  {ratio:>5.2f}x  "
             f"{verdict} (<= {BAR}x)",
             file=sys.stderr,
         )
