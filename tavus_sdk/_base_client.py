@@ -158,6 +158,7 @@ class _ClientCore(Generic[HttpClientT, TransportT]):
         self._api_key = check_api_key(key)
         self.base_url = _resolve_base_url(base_url)
         self.timeout = _to_timeout(timeout)
+        self._deadline_given = deadline is not None
         self.deadline = _check_deadline(deadline) if deadline is not None else _default_deadline(self.timeout)
         if not isinstance(max_in_flight, int) or max_in_flight < 1:
             raise ConfigurationError(f"max_in_flight must be 1 or more, got {max_in_flight!r}")
@@ -203,7 +204,8 @@ class _ClientCore(Generic[HttpClientT, TransportT]):
             default_headers={**self._default_headers, **(default_headers or {})},
             http_client=self.http_client,
             retry_policy=retry_policy or self.retry_policy,
-            deadline=self.deadline if isinstance(deadline, _Unset) else deadline,
+            # A deadline that was only derived from the timeout is derived again from the new one.
+            deadline=(self.deadline if self._deadline_given else None) if isinstance(deadline, _Unset) else deadline,
             max_in_flight=self.max_in_flight,
         )
 
@@ -280,7 +282,7 @@ class _ClientCore(Generic[HttpClientT, TransportT]):
         options = op.options
         if "deadline" in options:
             deadline = _check_deadline(options["deadline"], "deadline=")
-        elif "timeout" in options:
+        elif "timeout" in options and not self._deadline_given:
             deadline = _default_deadline(_to_timeout(options["timeout"]))
         else:
             deadline = self.deadline
