@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import typer
 from typer.main import get_command, get_group
 
+from tavus_cli._errors import CliError
 from tavus_cli._group import TavusGroup
 from tavus_cli._session import Session
 
@@ -108,6 +109,9 @@ Exit codes: 0 ok, 1 API error, 2 bad input, 4 authentication, 130 interrupted.""
 )
 
 
+_MAX_TIMEOUT = 86400.0
+
+
 def _version(value: bool) -> None:
     if value:
         from tavus_sdk._version import __version__
@@ -122,7 +126,7 @@ def main(
     base_url: Annotated[
         str | None, typer.Option("--base-url", metavar="URL", help="API base URL (default TAVUS_BASE_URL, else Tavus).")
     ] = None,
-    timeout: Annotated[float | None, typer.Option("--timeout", min=0.1, help="Seconds per request.")] = None,
+    timeout: Annotated[float | None, typer.Option("--timeout", help="Seconds per request (0.1 to 86400).")] = None,
     max_retries: Annotated[
         int | None, typer.Option("--max-retries", min=0, help="Retries of a failed safe request.")
     ] = None,
@@ -149,6 +153,8 @@ def main(
     ] = False,
 ) -> None:
     """Global options go before the command: tavus [OPTIONS] COMMAND ..."""
+    if timeout is not None and not (0.1 <= timeout <= _MAX_TIMEOUT):  # nan and inf pass typer's own check
+        raise CliError(f"--timeout {timeout:g} is not a number of seconds from 0.1 to {_MAX_TIMEOUT:g}")
     existing = ctx.obj if isinstance(ctx.obj, Session) else None
     session = existing or Session()
     session.base_url = base_url

@@ -31,8 +31,11 @@ class CliError(Exception):
         self.hint = hint
 
     def line(self) -> str:
-        """One line, so logs and scripts that keep the last line of stderr keep all of it."""
-        return f"error: {self.message}" + (f" (hint: {self.hint})" if self.hint else "")
+        """One line, so logs and scripts that keep the last line of stderr keep all of it: a line break or a
+        terminal escape in an id or a server message is shown in caret notation, never acted on."""
+        from tavus_cli._output import printable
+
+        return printable(f"error: {self.message}" + (f" (hint: {self.hint})" if self.hint else ""))
 
 
 def describe(exc: BaseException) -> CliError | None:
@@ -43,8 +46,8 @@ def describe(exc: BaseException) -> CliError | None:
 
     if isinstance(exc, PatchError):
         return CliError(str(exc), code=USAGE)
-    if isinstance(exc, ValueError) and "non-empty id" in str(exc):
-        return CliError("an id cannot be empty", code=USAGE)  # raised by the SDK before anything is sent
+    if isinstance(exc, e.InvalidRequestError):
+        return CliError(str(exc), code=USAGE)  # raised by the SDK before anything is sent
     if isinstance(exc, e.AuthenticationError):
         return CliError(
             f"the API key was refused ({exc.status_code})",

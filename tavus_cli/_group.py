@@ -8,7 +8,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from tavus_cli._errors import API_ERROR, INTERRUPTED, CliError, describe
+from tavus_cli._errors import API_ERROR, INTERRUPTED, USAGE, CliError, describe
 
 __all__ = ["TavusGroup", "new_group", "report"]
 
@@ -42,6 +42,9 @@ class TavusGroup(TyperGroup):
             if _debugging(ctx) or _is_click_control_flow(exc):
                 raise
             known = describe(exc)
+            if known is None and isinstance(exc, UnicodeError):
+                # Arguments and environment values that are not UTF-8 reach Python as lone surrogates.
+                known = CliError("an argument or setting is not valid UTF-8 text", code=USAGE)
             if known is None:
                 known = CliError(
                     f"unexpected {type(exc).__name__}: {exc}",

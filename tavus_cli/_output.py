@@ -19,9 +19,49 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-__all__ = ["Column", "Output", "cell", "flatten", "stderr_is_terminal", "stdout_is_terminal"]
+__all__ = [
+    "Column",
+    "Output",
+    "cell",
+    "flatten",
+    "printable",
+    "printable_lines",
+    "stderr_is_terminal",
+    "stdout_is_terminal",
+]
 
 Mode = Literal["json", "quiet", "table", "plain"]
+
+
+def _caret(code: int) -> str:
+    if code < 0x20:
+        return "^" + chr(code + 0x40)  # ESC -> ^[, LF -> ^J, CR -> ^M
+    if code == 0x7F:
+        return "^?"
+    if code < 0xA0:
+        return "^[" + chr(code - 0x40)  # C1: CSI (0x9b) -> ^[[, as a 7-bit escape would read
+    return f"\\u{code:04x}"  # bidirectional overrides and isolates
+
+
+_NEUTRALISED = {
+    code: _caret(code)
+    for code in [*range(0x20), 0x7F, *range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+}
+
+
+def printable_lines(text: str) -> str:
+    """``printable`` for each line of a text that is meant to span several."""
+    return "\n".join(printable(line) for line in text.split("\n"))
+
+
+def printable(text: str, *, keep_tabs: bool = False) -> str:
+    """``text`` with control characters shown in caret notation (ESC as ``^[``, newline as ``^J``), as ``gh``
+    does: a server string or a typed id cannot clear the screen, forge a link or split a line. ``--json`` output
+    never goes through this; it stays exact."""
+    if text.isprintable():
+        return text
+    table = _NEUTRALISED if not keep_tabs else {k: v for k, v in _NEUTRALISED.items() if k != 0x09}
+    return text.translate(table)
 
 
 def stdout_is_terminal() -> bool:
@@ -64,14 +104,18 @@ class Output:
         if self.mode == "json":
             _write_json(data)
         elif self.mode == "quiet":
-            _write(str(data.get(id_field, "")))
+            _write(printable(str(data.get(id_field, ""))))
         else:
             rows = list(flatten(data))
             if self.mode == "plain":
                 for key, value in rows:
-                    _write(f"{key}\t{cell(value)}")
+                    _write(f"{printable(key)}\t{printable(cell(value))}")
             else:
-                self._table(["field", "value"], [[k, cell(v)] for k, v in rows], title=title)
+                self._table(
+                    ["field", "value"],
+                    [[printable(k), printable(cell(v))] for k, v in rows],
+                    title=printable(title) if title else None,
+                )
 
     def items(self, models: Iterable[BaseModel | dict[str, Any]], *, id_field: str, columns: Sequence[Column]) -> None:
         """Many objects: a table of the chosen columns, plain rows, a JSON array with --json, ids with -q."""
@@ -80,14 +124,14 @@ class Output:
             _write_json(data)
         elif self.mode == "quiet":
             for row in data:
-                _write(str(row.get(id_field, "")))
+                _write(printable(str(row.get(id_field, ""))))
         else:
             if self.mode == "plain":
                 for row in data:
-                    _write("\t".join(cell(_dig(row, c.path)).replace("\t", " ") for c in columns))
+                    _write("\t".join(printable(cell(_dig(row, c.path))) for c in columns))
             else:
                 shown = [c for c in columns if c.in_table]
-                cells = [[_short_time(cell(_dig(row, c.path))) for c in shown] for row in data]
+                cells = [[printable(_short_time(cell(_dig(row, c.path)))) for c in shown] for row in data]
                 # Ids and timestamps stay on one line; names and the like wrap.
                 ids = [i for i, c in enumerate(shown) if c.is_id or i == 0 or c.path.endswith("_at")]
                 self._table([c.header for c in shown], cells, caption=f"{len(data)} shown", keep=ids)
@@ -98,9 +142,9 @@ class Output:
             _write_json(data)
         elif self.mode == "quiet":
             for item_id in ids:
-                _write(item_id)
+                _write(printable(item_id))
         else:
-            _write(human)
+            _write(printable_lines(human))
 
     def json(self, data: Any) -> None:
         _write_json(data)
@@ -128,7 +172,8 @@ class Output:
                 table.add_column(header, overflow="fold")
         for row in rows:
             table.add_row(*row, style=None)
-        Console(soft_wrap=False, highlight=False).print(table)
+        # markup=False: a server string such as "[link=...]" is text, not rich markup.
+        Console(soft_wrap=False, highlight=False, markup=False).print(table)
 
 
 _ISO_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(\.\d+)?(Z|\+00:00)?$")

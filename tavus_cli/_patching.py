@@ -161,7 +161,10 @@ def _edit_yaml(document: dict[str, Any], stem: str) -> Any:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
-        result = subprocess.run([*shlex.split(editor), path], check=False)
+        try:
+            result = subprocess.run([*shlex.split(editor), path], check=False)
+        except (OSError, ValueError) as exc:  # not found, not executable, unbalanced quotes
+            raise CliError(f"cannot run the editor {editor!r}: {exc}", code=USAGE) from None
         if result.returncode != 0:
             raise CliError(f"the editor exited with {result.returncode}; nothing was changed")
         edited = load_document(path, what="the edited file")
@@ -172,7 +175,12 @@ def _edit_yaml(document: dict[str, Any], stem: str) -> Any:
 
 def _show_change(out: Any, operations: list[dict[str, Any]], before: Any, after: Any) -> None:
     """The operations and what they change, field by field; JSON with --json."""
-    changes = _changes(before, after)
+    changes = _changes(before, after, hide=not out.show_secrets)
+    if not out.show_secrets:
+        # The values typed for secret paths (--set /layers/llm/api_key=...) are masked like stored secrets.
+        from tavus_sdk._logging import redact
+
+        operations, after = redact(operations), redact(after)
     if out.mode == "json":
         out.json({"operations": operations, "result": after})
         return
@@ -180,11 +188,19 @@ def _show_change(out: Any, operations: list[dict[str, Any]], before: Any, after:
         return
     lines = ["operations:", *(f"  {op['op']} {op['path']}" for op in operations), "change:"]
     lines += [f"{sign} {key}: {value}" for sign, key, value in changes]
-    sys.stdout.write("\n".join(lines) + "\n")
+    from tavus_cli._output import printable
+
+    sys.stdout.write("\n".join(printable(line) for line in lines) + "\n")
 
 
-def _changes(before: Any, after: Any) -> list[tuple[str, str, str]]:
+def _changes(before: Any, after: Any, *, hide: bool) -> list[tuple[str, str, str]]:
     from tavus_cli._output import cell, flatten
+    from tavus_sdk._logging import REDACTED, is_secret_path, redact
+
+    def shown(key: str, value: Any) -> str:
+        if hide and is_secret_path(key) and value:
+            return REDACTED
+        return cell(redact(value) if hide else value)
 
     old = dict(flatten(before)) if isinstance(before, dict) else {}
     new = dict(flatten(after)) if isinstance(after, dict) else {}
@@ -193,7 +209,7 @@ def _changes(before: Any, after: Any) -> list[tuple[str, str, str]]:
         if old.get(key) == new.get(key):
             continue
         if key in old:
-            found.append(("-", key, cell(old[key])))
+            found.append(("-", key, shown(key, old[key])))
         if key in new:
-            found.append(("+", key, cell(new[key])))
+            found.append(("+", key, shown(key, new[key])))
     return found

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 __all__ = ["Session", "start_request_log", "stop_request_log"]
 
 _EMULATOR_KEY = "emulator-key"
+_DOTENV = "./.env"
 
 
 @dataclass
@@ -44,6 +45,7 @@ class Session:
     """An emulator to run against (tests pass their own); made on first use when ``--emulator`` is given."""
     _api_key: tuple[str, str] | None = field(default=None, repr=False)
     _dotenv: dict[str, str] | None = field(default=None, repr=False)
+    _announced: set[str] = field(default_factory=set, repr=False)
 
     # -- configuration -------------------------------------------------------------------------------------
 
@@ -86,6 +88,19 @@ class Session:
         return self._api_key
 
     def _look_up_api_key(self, *, prompt: bool) -> tuple[str, str] | None:
+        found = self._raw_api_key(prompt=prompt)
+        if found is None:
+            return None
+        from tavus_sdk import ConfigurationError
+        from tavus_sdk._base_client import check_api_key
+
+        key, source = found
+        try:
+            return check_api_key(key), source
+        except ConfigurationError as exc:  # the message never holds the key itself
+            raise CliError(f"{exc} (from {source})", code=AUTH) from None
+
+    def _raw_api_key(self, *, prompt: bool) -> tuple[str, str] | None:
         if self.api_key_stdin:
             key = sys.stdin.readline().strip()
             if not key:
@@ -96,7 +111,7 @@ class Session:
             return env, "env TAVUS_API_KEY"
         dotenv = (self.dotenv().get("TAVUS_API_KEY") or "").strip()
         if dotenv:
-            return dotenv, "./.env"
+            return dotenv, _DOTENV
         if self.emulated:
             return _EMULATOR_KEY, "the emulator's built-in key"
         if prompt and sys.stdin.isatty() and sys.stderr.isatty():
@@ -108,8 +123,37 @@ class Session:
         return None
 
     def configured_base_url(self) -> str | None:
-        """``--base-url``, else ``TAVUS_BASE_URL`` (environment or ./.env); ``None`` means the SDK's default."""
-        return self.base_url or self.setting("TAVUS_BASE_URL")
+        """``--base-url``, else ``TAVUS_BASE_URL`` from the environment, else from ./.env, but only when the key
+        comes from that same ./.env (announced on stderr). A .env someone else wrote (a cloned repository) must
+        not send the key from your environment to a host it chose; see "Threat model" in the README."""
+        if self.base_url:
+            return self.base_url
+        env = os.environ.get("TAVUS_BASE_URL", "").strip()
+        if env:
+            return env
+        dotenv = (self.dotenv().get("TAVUS_BASE_URL") or "").strip()
+        if not dotenv:
+            return None
+        from tavus_sdk._logging import redact_url
+
+        shown = redact_url(dotenv)
+        found = self.find_api_key(prompt=False)
+        if found is not None and found[1] == _DOTENV:
+            self._announce(f"note: using TAVUS_BASE_URL={shown} from ./.env")
+            return dotenv
+        source = found[1] if found is not None else "elsewhere"
+        self._announce(
+            f"warning: ignoring TAVUS_BASE_URL={shown} in ./.env: the API key comes from {source}, not that file "
+            "(export TAVUS_BASE_URL or pass --base-url to use it)"
+        )
+        return None
+
+    def _announce(self, line: str) -> None:
+        if line not in self._announced:
+            self._announced.add(line)
+            from tavus_cli._output import printable
+
+            sys.stderr.write(printable(line) + "\n")
 
     # -- clients -------------------------------------------------------------------------------------------
 

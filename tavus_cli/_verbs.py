@@ -5,7 +5,7 @@ everywhere. Resource modules hand in what differs: the SDK calls, the id field a
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +19,7 @@ from tavus_cli._session import Session
 if TYPE_CHECKING:
     from tavus_sdk import Tavus
 
-__all__ = ["Kind", "delete_each", "output", "session", "with_client"]
+__all__ = ["Kind", "check_ids", "delete_each", "output", "session", "with_client"]
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,21 @@ def with_client(ctx: typer.Context) -> Tavus:
 
 def note(text: str) -> None:
     """A line for the person at the terminal; stderr, so it never mixes with data."""
-    sys.stderr.write(text + "\n")
+    from tavus_cli._output import printable_lines
+
+    sys.stderr.write(printable_lines(text) + "\n")
+
+
+def check_ids(ids: Iterable[str]) -> list[str]:
+    """Every id, or exit 2 before anything is sent when one could not be an id (``.``, ``a/b``, empty ...): a
+    batch never half-runs on a typo."""
+    from tavus_sdk import InvalidIdError
+    from tavus_sdk._operation import check_id
+
+    try:
+        return [check_id(item, "an id argument") for item in ids]
+    except InvalidIdError as exc:
+        raise CliError(str(exc)) from None
 
 
 def delete_each(
@@ -66,10 +80,12 @@ def delete_each(
     quiet: bool,
     verb: str = "delete",
     past: str = "deleted",
+    ids_checked: bool = False,
 ) -> None:
-    """Confirm once, act on every id, report what was done and what failed; exit 1 if anything failed."""
+    """Confirm once, act on every id, report what was done and what failed; exit 1 if anything failed.
+    Ids are checked first (exit 2 on one that could not be an id) unless the caller did (``ids_checked``)."""
     out = output(ctx, json_output, quiet)
-    unique = list(dict.fromkeys(ids))
+    unique = list(dict.fromkeys(ids)) if ids_checked else check_ids(dict.fromkeys(ids))
     if not unique:
         raise CliError(f"give at least one {kind.noun} id")
     confirm(

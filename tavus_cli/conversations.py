@@ -13,7 +13,7 @@ from tavus_cli._input import parse_duration
 from tavus_cli._options import FileOpt, JsonOpt, QuietOpt, YesOpt
 from tavus_cli._output import Column, Output
 from tavus_cli._progress import counting
-from tavus_cli._verbs import Kind, as_kwargs, body_from, delete_each, note, output, session
+from tavus_cli._verbs import Kind, as_kwargs, body_from, check_ids, delete_each, note, output, session
 
 if TYPE_CHECKING:
     from tavus_sdk import AsyncTavus, Tavus
@@ -160,7 +160,7 @@ _STATUSES = ("active", "ended")
 
 def _created_timestamp(conversation: Conversation) -> float:
     created = conversation.created_at
-    if created is None:
+    if not isinstance(created, datetime):  # missing, or a value that is no timestamp
         return float("-inf")
     return (created if created.tzinfo is not None else created.replace(tzinfo=UTC)).timestamp()
 
@@ -214,7 +214,7 @@ def end(
       tavus conversations end --all-active --older-than 10m --yes
     """
     out = output(ctx, json_output, quiet)
-    ids = list(dict.fromkeys(conversation_ids or []))
+    ids = check_ids(dict.fromkeys(conversation_ids or []))
     if all_active == bool(ids):
         raise CliError("give conversation ids, or --all-active (not both)")
     if older_than is not None and not all_active:
@@ -290,7 +290,7 @@ def _runaway_ids(ctx: typer.Context, min_age: float) -> list[str]:
 
 def _age(conversation: Conversation, now: datetime) -> float:
     created = conversation.created_at
-    if created is None:
+    if not isinstance(created, datetime):
         return float("inf")  # unknown age: treat as old, it is active and someone asked for runaways
     if created.tzinfo is None:
         created = created.replace(tzinfo=UTC)

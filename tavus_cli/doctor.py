@@ -61,8 +61,10 @@ def command(
         rows = [{k: v for k, v in asdict(c).items() if k != "auth"} for c in checks]
         sys.stdout.write(json.dumps(rows, indent=2) + "\n")
     else:
+        from tavus_cli._output import printable
+
         for check in checks:
-            sys.stdout.write(check.line() + "\n")
+            sys.stdout.write(printable(check.line()) + "\n")
     note(_summary(checks))
     raise typer.Exit(_exit_code(checks))
 
@@ -147,11 +149,12 @@ def _api(s: Session, key: str | None) -> Check:
     if key is None:
         return Check("warn", "api", "not checked without an API key")
     from tavus_sdk import _exceptions as e
+    from tavus_sdk._logging import redact_url
 
     where = "the in-process emulator" if s.emulated else None
     try:
         with s.client() as tavus:
-            where = where or tavus.base_url
+            where = where or redact_url(tavus.base_url)
             started = time.perf_counter()
             personas = tavus.personas.list(max_retries=0, timeout=s.timeout or _CHECK_TIMEOUT).data
             elapsed = (time.perf_counter() - started) * 1000
@@ -173,13 +176,16 @@ def _api(s: Session, key: str | None) -> Check:
         )
     except e.ConfigurationError as exc:
         return Check("fail", "api", str(exc), fix="give --base-url an absolute URL such as https://tavusapi.com/v2")
+    except CliError as exc:  # e.g. a key with a control character
+        return Check("fail", "api", exc.message, fix=_KEY_FIX, auth=exc.code == AUTH)
     return Check("ok", "api", f"{where} accepted the key ({len(personas)} personas listed in {elapsed:.0f} ms)")
 
 
 def _base_url(s: Session) -> str:
     from tavus_sdk import DEFAULT_BASE_URL
+    from tavus_sdk._logging import redact_url
 
-    return s.configured_base_url() or DEFAULT_BASE_URL
+    return redact_url(s.configured_base_url() or DEFAULT_BASE_URL)
 
 
 # -- the agent ------------------------------------------------------------------------------------------------

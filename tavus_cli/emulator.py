@@ -27,10 +27,18 @@ def command(
     state: Annotated[
         Path | None, typer.Option("--state", metavar="FILE", help="Load state from FILE and save every change to it.")
     ] = None,
+    allow_webhook_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-webhook-host", metavar="HOST", help="Also POST webhooks to HOST; repeat. Default: loopback only."
+        ),
+    ] = None,
 ) -> None:
     """Serve a stateful local Tavus v2 API until Ctrl-C; replicas train and calls end in real time.
 
-    Webhooks go to each conversation's callback_url (try `tavus webhooks listen`).
+    Webhooks go to each conversation's callback_url (try `tavus webhooks listen`) when it is on this machine
+    (loopback), or on a host given with --allow-webhook-host. With --api-key, the /_emulator admin routes take the
+    key too. A non-loopback --host is announced with a warning.
 
     \b
     Examples:
@@ -43,7 +51,9 @@ def command(
     from tavus_sdk.testing._server import serve
 
     try:
-        emulator = TavusEmulator(api_keys=api_key, clock=Clock(frozen=False), state_file=state)
+        emulator = TavusEmulator(
+            api_keys=api_key, clock=Clock(frozen=False), state_file=state, allow_webhook_hosts=allow_webhook_host or ()
+        )
     except (OSError, ValueError) as exc:
         raise CliError(
             f"cannot load emulator state from {state}: {exc}",

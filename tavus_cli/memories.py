@@ -13,7 +13,7 @@ import typer
 from tavus_cli._errors import CliError
 from tavus_cli._group import new_group
 from tavus_cli._options import JsonOpt, QuietOpt, YesOpt
-from tavus_cli._verbs import Kind, delete_each
+from tavus_cli._verbs import Kind, check_ids, delete_each
 
 if TYPE_CHECKING:
     from tavus_sdk import Tavus
@@ -42,10 +42,11 @@ def delete(
         raise CliError("--store is empty; give the memory_stores tag the memories were written under")
     if not all(m.strip() for m in memory_ids):
         raise CliError("a memory id is empty")
+    check_ids([store, *memory_ids])
     # Shown and reported as store/id, the memory's address in the API (/memories/{store}/{id}).
     by_ref = {f"{store}/{memory_id}": memory_id for memory_id in memory_ids}
 
     def delete_one(tavus: Tavus, ref: str) -> None:
         tavus.memories.delete(store, by_ref[ref])
 
-    delete_each(ctx, KIND, list(by_ref), delete_one, yes=yes, json_output=json_output, quiet=quiet)
+    delete_each(ctx, KIND, list(by_ref), delete_one, yes=yes, json_output=json_output, quiet=quiet, ids_checked=True)

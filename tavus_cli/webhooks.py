@@ -13,6 +13,7 @@ import typer
 
 from tavus_cli._errors import API_ERROR, INTERRUPTED, USAGE, CliError
 from tavus_cli._group import new_group
+from tavus_cli._output import printable
 
 if TYPE_CHECKING:
     import httpx
@@ -51,14 +52,15 @@ class Printer:
         else:
             label, facts = summarize(event)
             line = f"{label:<32}  " + "  ".join(f"{key}={_value(value)}" for key, value in facts)
-        self._write(self.out or sys.stdout, f"{self._time()}  {line.rstrip()}")
+        self._write(self.out or sys.stdout, printable(f"{self._time()}  {line.rstrip()}"))
 
-    def rejected(self, path: str, message: str) -> None:
-        self._write(self.err or sys.stderr, f"{self._time()}  rejected a POST to {path} (400): {message}")
+    def rejected(self, path: str, message: str, status: int = 400) -> None:
+        line = f"{self._time()}  rejected a POST to {path} ({status}): {message}"
+        self._write(self.err or sys.stderr, printable(line))
 
     def forwarded(self, label: str, url: str, status: int | None, error: str | None) -> None:
         result = f"failed: {error}" if error is not None else str(status)
-        self._write(self.err or sys.stderr, f"{self._time()}  forwarded {label} to {url}: {result}")
+        self._write(self.err or sys.stderr, printable(f"{self._time()}  forwarded {label} to {url}: {result}"))
 
     def _time(self) -> str:
         return self.now().strftime("%H:%M:%S")
@@ -97,12 +99,17 @@ def build_app(printer: Printer, forward: Forwarder | None = None) -> Starlette:
     from starlette.responses import JSONResponse, PlainTextResponse, Response
     from starlette.routing import Route
 
+    from tavus_sdk.testing._app import TooLarge, read_capped
     from tavus_sdk.webhooks import WebhookParseError, parse_webhook
 
     async def receive(request: Request) -> Response:
         if request.method == "GET":
             return PlainTextResponse("tavus webhooks listen: POST Tavus callbacks here\n")
-        body = await request.body()
+        try:
+            body = await read_capped(request)
+        except TooLarge:
+            printer.rejected(request.url.path, "body larger than 1024 KiB", 413)
+            return JSONResponse({"error": "too_large", "message": "body larger than 1024 KiB"}, status_code=413)
         event: WebhookEvent | None = None
         problem: str | None = None
         try:

@@ -2,11 +2,14 @@
 
 TavusError
 ├── ConfigurationError              the client cannot be built (no API key, bad base URL)
+├── InvalidRequestError             the call cannot be sent as given (also a ValueError)
+│   └── InvalidIdError              an id that is empty, ".", ".." or holds "/"
 ├── APIError                        something went wrong talking to Tavus
 │   ├── APIConnectionError          no response: DNS, refused, reset, TLS ...
 │   │   └── APITimeoutError         no response in time
 │   ├── APIResponseValidationError  a 2xx response whose body is not what the API promises
 │   └── APIStatusError              a non-2xx response
+│       ├── RedirectError                3xx: never followed, never success
 │       ├── BadRequestError              400
 │       │   └── ConcurrencyLimitError    400 "maximum concurrent conversations"
 │       ├── AuthenticationError          401
@@ -41,9 +44,12 @@ __all__ = [
     "ConfigurationError",
     "ConflictError",
     "InternalServerError",
+    "InvalidIdError",
+    "InvalidRequestError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RedirectError",
     "ResourceFailedError",
     "TavusError",
     "UnprocessableEntityError",
@@ -61,6 +67,14 @@ class TavusError(Exception):
 
 class ConfigurationError(TavusError):
     """The client was configured with missing or invalid options."""
+
+
+class InvalidRequestError(TavusError, ValueError):
+    """The call's arguments cannot be sent (nothing was sent); also a ``ValueError``."""
+
+
+class InvalidIdError(InvalidRequestError):
+    """An id that would change which URL is called: empty, ``.``, ``..`` or containing ``/``."""
 
 
 class APIError(TavusError):
@@ -131,6 +145,16 @@ class APIStatusError(APIError):
         self.response = response
         self.status_code = response.status_code
         self.request_id = _request_id(response.headers)
+
+
+class RedirectError(APIStatusError):
+    """3xx: the SDK never follows a redirect (the API key must not travel to another URL) and never takes one
+    for success; ``location`` says where the server pointed."""
+
+    @property
+    def location(self) -> str | None:
+        value: str | None = self.response.headers.get("location")
+        return value
 
 
 class BadRequestError(APIStatusError):
@@ -266,12 +290,12 @@ def make_status_error(response: httpx.Response) -> APIStatusError:
     body = decode_body(response)
     status = response.status_code
     request = response.request
-    detail = _server_message(body) or response.reason_phrase or "no message"
+    detail = _detail(response, body)
     # A field error that repeats the message adds nothing but length.
     fields = [f for f in _field_errors(body) if f.split(": ", 1)[-1] not in detail]
     if fields:
         detail = f"{detail} ({'; '.join(fields)})"
-    message = f"{status} {response.reason_phrase} on {request.method} {request.url.path}: {detail}"
+    message = one_line(f"{status} {response.reason_phrase} on {request.method} {request.url.path}: {detail}")
     cls: type[APIStatusError]
     if status == 400 and _CONCURRENCY_MESSAGE.search(detail):
         cls = ConcurrencyLimitError
@@ -280,3 +304,36 @@ def make_status_error(response: httpx.Response) -> APIStatusError:
     else:
         cls = _STATUS_ERRORS.get(status, APIStatusError)
     return cls(message, response=response, body=body)
+
+
+def one_line(text: str, limit: int = 500) -> str:
+    """``text`` with every run of whitespace and control characters made one space, cut at ``limit``."""
+    flat = " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    return flat if len(flat) <= limit else flat[: limit - 3] + "..."
+
+
+def content_type(response: httpx.Response) -> str:
+    value: str = response.headers.get("content-type", "")
+    return value.split(";", 1)[0].strip() or "no content type"
+
+
+def _detail(response: httpx.Response, body: object | None) -> str:
+    if isinstance(body, str) and content_type(response) != "text/plain" and not _is_json(response):
+        # An HTML error page from a proxy or a wrong host: its text is noise, its type says what happened.
+        return f"returned {content_type(response)}, not JSON (is TAVUS_BASE_URL right?)"
+    return _server_message(body) or response.reason_phrase or "no message"
+
+
+def _is_json(response: httpx.Response) -> bool:
+    return "json" in content_type(response)
+
+
+def redirect_error(response: httpx.Response) -> RedirectError:
+    """A 3xx answer: an error naming where it pointed, never a success and never followed."""
+    request = response.request
+    location = response.headers.get("location") or "no Location header"
+    message = one_line(
+        f"{response.status_code} {response.reason_phrase} on {request.method} {request.url.path}: "
+        f"redirected to {location}; not followed (check TAVUS_BASE_URL)"
+    )
+    return RedirectError(message, response=response, body=decode_body(response))

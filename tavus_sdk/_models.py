@@ -12,7 +12,14 @@ from email.utils import parsedate_to_datetime
 from typing import Annotated, Any
 
 import pydantic
-from pydantic import BeforeValidator, ConfigDict, PlainSerializer, SecretStr, SerializationInfo
+from pydantic import (
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    SecretStr,
+    SerializationInfo,
+)
 
 __all__ = ["MASK", "BaseModel", "Secret", "Timestamp", "parse_timestamp", "reveal_secrets"]
 
@@ -57,8 +64,9 @@ def parse_timestamp(value: Any) -> Any:
     return value
 
 
-Timestamp = Annotated[datetime, BeforeValidator(parse_timestamp)]
-"""A datetime parsed from any of the formats Tavus uses."""
+Timestamp = Annotated[datetime | str, Field(union_mode="left_to_right"), BeforeValidator(parse_timestamp)]
+"""A datetime parsed from any of the formats Tavus uses. A string that is none of them (``""``, as in the docs' own
+example) is kept as it came: one odd field must not fail a whole list."""
 
 
 def _serialize_secret(value: SecretStr, info: SerializationInfo) -> str:

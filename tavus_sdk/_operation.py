@@ -15,10 +15,20 @@ from urllib.parse import quote
 import httpx
 import pydantic
 
+from tavus_sdk._exceptions import InvalidIdError
 from tavus_sdk._models import reveal_secrets
 from tavus_sdk._types import RequestOptions
 
-__all__ = ["Operation", "encode_path", "parse_model", "parse_nothing", "split_params", "to_json_value"]
+__all__ = [
+    "MAX_ID_LENGTH",
+    "Operation",
+    "check_id",
+    "encode_path",
+    "parse_model",
+    "parse_nothing",
+    "split_params",
+    "to_json_value",
+]
 
 T = TypeVar("T")
 M = TypeVar("M", bound=pydantic.BaseModel)
@@ -40,14 +50,43 @@ class Operation(Generic[T]):
     options: RequestOptions = field(default_factory=lambda: RequestOptions())
 
 
+MAX_ID_LENGTH = 512
+"""Longer than any id Tavus issues (about 10 characters) or a memory store tag needs."""
+
+
 def encode_path(template: str, *ids: str) -> str:
-    """Fill ``{}`` placeholders with ids, refusing empty ids and escaping ``/``, ``?`` and ``#``."""
+    """Fill ``{}`` placeholders with ids, escaping ``?``, ``#`` and the like.
+
+    Ids that would change which URL is called are refused before anything is sent: empty or blank ones,
+    ``.`` and ``..`` (dot-segments, removed by URL normalisation: ``DELETE /personas/..`` would become
+    ``DELETE /v2``), ids holding ``/`` or ``\\``, and absurdly long ones.
+    """
     parts = []
     for value in ids:
-        if not isinstance(value, str) or not value.strip():
-            raise ValueError(f"expected a non-empty id string in {template!r}, got {value!r}")
-        parts.append(quote(value, safe=""))
+        parts.append(quote(check_id(value, template), safe=""))
     return template.format(*parts)
+
+
+def check_id(value: object, where: str) -> str:
+    """``value`` if it is a usable id for the path ``where``, else ``InvalidIdError`` (nothing is sent)."""
+    if not isinstance(value, str):
+        raise InvalidIdError(f"an id must be a string, got {type(value).__name__} (for {where})")
+    if not value.strip():
+        raise InvalidIdError("an id cannot be empty")
+    if value.strip() in (".", ".."):
+        raise InvalidIdError(f"{value!r} is not an id: as a path segment it would change which URL is called")
+    if "/" in value or "\\" in value:
+        raise InvalidIdError(f"id {_show(value)} must not contain '/' or '\\'")
+    if not value.isprintable():
+        raise InvalidIdError("an id holds a control character or bytes that are not UTF-8; ids are printable text")
+    if len(value) > MAX_ID_LENGTH:
+        raise InvalidIdError(f"an id of {len(value)} characters is too long; ids have at most {MAX_ID_LENGTH}")
+    return value
+
+
+def _show(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def to_json_value(value: Any) -> Any:

@@ -15,6 +15,7 @@ What is retried:
 from __future__ import annotations
 
 import asyncio
+import math
 import random
 import time
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from typing import Any
 
 import httpx
 from tenacity import AsyncRetrying, RetryCallState, Retrying, retry_if_exception, stop_after_attempt
+from tenacity.stop import stop_base
 
 from tavus_sdk._exceptions import APIConnectionError, APIStatusError
 from tavus_sdk._logging import logger
@@ -54,25 +56,40 @@ class RetryPolicy:
 
 
 def parse_retry_after(headers: httpx.Headers) -> float | None:
-    """Seconds the server asked us to wait: ``retry-after-ms``, or ``Retry-After`` as seconds or an HTTP date."""
-    millis = headers.get("retry-after-ms")
-    if millis:
-        try:
-            return max(float(millis) / 1000.0, 0.0)
-        except ValueError:
-            pass
+    """Seconds the server asked us to wait: ``retry-after-ms``, or ``Retry-After`` as seconds or an HTTP date.
+
+    Parsed defensively: ``nan``, ``inf``, negative numbers and garbage count as no request at all (``None``),
+    a date in the past as 0.
+    """
+    millis = _seconds(headers.get("retry-after-ms"))
+    if millis is not None:
+        return millis / 1000.0
     value = headers.get("retry-after")
     if not value:
         return None
-    try:
-        return max(float(value), 0.0)
-    except ValueError:
-        pass
+    seconds = _seconds(value)
+    if seconds is not None:
+        return seconds
     try:
         when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    return max(when.timestamp() - time.time(), 0.0)
+    try:
+        return max(when.timestamp() - time.time(), 0.0)
+    except (OverflowError, ValueError, OSError):
+        return None
+
+
+def _seconds(value: str | None) -> float | None:
+    if not value or len(value) > 32:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    if not math.isfinite(number) or number < 0:
+        return None
+    return number
 
 
 def is_retryable(error: BaseException, *, retry_safe: bool) -> bool:
@@ -133,14 +150,28 @@ def _asks_too_long(policy: RetryPolicy, error: BaseException) -> bool:
     return requested is not None and requested > policy.max_retry_after
 
 
-def _retrying_kwargs(policy: RetryPolicy, request: httpx.Request, max_retries: int, retry_safe: bool) -> dict[str, Any]:
+class _StopAtDeadline(stop_base):
+    """Give up when the next wait would end past the call's deadline: the last error is raised at once."""
+
+    def __init__(self, deadline_at: float | None) -> None:
+        self.deadline_at = deadline_at
+
+    def __call__(self, retry_state: RetryCallState) -> bool:
+        if self.deadline_at is None:
+            return False
+        return time.monotonic() + retry_state.upcoming_sleep >= self.deadline_at
+
+
+def _retrying_kwargs(
+    policy: RetryPolicy, request: httpx.Request, max_retries: int, retry_safe: bool, deadline_at: float | None
+) -> dict[str, Any]:
     controls = _Controls(policy, request, max_retries)
 
     def predicate(error: BaseException) -> bool:
         return is_retryable(error, retry_safe=retry_safe) and not _asks_too_long(policy, error)
 
     return {
-        "stop": stop_after_attempt(max_retries + 1),
+        "stop": stop_after_attempt(max_retries + 1) | _StopAtDeadline(deadline_at),
         "wait": controls.wait,
         "retry": retry_if_exception(predicate),
         "before_sleep": controls.before_sleep,
@@ -148,9 +179,23 @@ def _retrying_kwargs(policy: RetryPolicy, request: httpx.Request, max_retries: i
     }
 
 
-def async_retrying(policy: RetryPolicy, request: httpx.Request, *, max_retries: int, retry_safe: bool) -> AsyncRetrying:
-    return AsyncRetrying(sleep=_sleep_async, **_retrying_kwargs(policy, request, max_retries, retry_safe))
+def async_retrying(
+    policy: RetryPolicy,
+    request: httpx.Request,
+    *,
+    max_retries: int,
+    retry_safe: bool,
+    deadline_at: float | None = None,
+) -> AsyncRetrying:
+    return AsyncRetrying(sleep=_sleep_async, **_retrying_kwargs(policy, request, max_retries, retry_safe, deadline_at))
 
 
-def sync_retrying(policy: RetryPolicy, request: httpx.Request, *, max_retries: int, retry_safe: bool) -> Retrying:
-    return Retrying(sleep=_sleep_sync, **_retrying_kwargs(policy, request, max_retries, retry_safe))
+def sync_retrying(
+    policy: RetryPolicy,
+    request: httpx.Request,
+    *,
+    max_retries: int,
+    retry_safe: bool,
+    deadline_at: float | None = None,
+) -> Retrying:
+    return Retrying(sleep=_sleep_sync, **_retrying_kwargs(policy, request, max_retries, retry_safe, deadline_at))

@@ -17,6 +17,8 @@ class RequestOptions(TypedDict, total=False):
 
     timeout: Timeout
     """Overrides the client's timeout for this call (seconds, or an ``httpx.Timeout``)."""
+    deadline: float | None
+    """Seconds for the whole call, retries and waits included (default: the client's ``deadline``)."""
     max_retries: int
     """Overrides the client's ``max_retries`` for this call."""
     extra_headers: Mapping[str, str]

@@ -43,6 +43,7 @@ from typing import Any, Literal, TypeAlias, TypeVar
 import pydantic
 from pydantic import Field
 
+from tavus_sdk._exceptions import TavusError
 from tavus_sdk._json import json_type
 from tavus_sdk._models import BaseModel, Timestamp
 from tavus_sdk.types.conversation import MessageType, ShutdownReason, TranscriptEntry, TranscriptRole
@@ -259,7 +260,7 @@ WebhookEvent: TypeAlias = ConversationWebhookEvent | VideoGenerationEvent | Docu
 # --- parsing ------------------------------------------------------------------------------------
 
 
-class WebhookParseError(ValueError):
+class WebhookParseError(TavusError, ValueError):
     """The callback body is not JSON, not an object, of no known kind, or fails validation."""
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from typing import Literal
 
+from tavus_sdk._exceptions import TavusError
 
-class PatchError(ValueError):
+
+class PatchError(TavusError, ValueError):
     """A patch that is malformed, or that cannot be applied to a document.
 
     ``index`` is the position of the offending operation (``None`` when the patch as a whole is

@@ -25,6 +25,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="accept only this x-api-key (repeatable); by default any non-empty key is accepted",
     )
     parser.add_argument("--state", type=Path, metavar="FILE", help="load state from FILE and save every change to it")
+    parser.add_argument(
+        "--allow-webhook-host",
+        action="append",
+        default=[],
+        metavar="HOST",
+        help="also POST webhooks to HOST (repeatable); by default only to loopback addresses",
+    )
     args = parser.parse_args(argv)
 
     from tavus_sdk.testing._emulator import TavusEmulator
@@ -33,7 +40,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.api_keys is not None and any(not key.strip() for key in args.api_keys):
         parser.error("--api-key must not be empty")
     try:
-        emulator = TavusEmulator(api_keys=args.api_keys, clock=Clock(frozen=False), state_file=args.state)
+        emulator = TavusEmulator(
+            api_keys=args.api_keys,
+            clock=Clock(frozen=False),
+            state_file=args.state,
+            allow_webhook_hosts=args.allow_webhook_host,
+        )
     except (OSError, ValueError) as exc:
         print(f"error: cannot load emulator state from {args.state}: {exc}", file=sys.stderr)
         return 2

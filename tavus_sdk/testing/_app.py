@@ -1,6 +1,8 @@
 """The emulator as an ASGI app (starlette): the API under ``/v2``, admin routes under ``/_emulator``.
 
-Admin routes (no API key; the emulator is a local test double):
+Admin routes (they take the API key when the emulator was given ``api_keys``; ``health`` and ``openapi.json``
+never need one). A request with an ``Origin`` header, which every browser adds to a cross-origin POST, is refused
+(403): a web page open in your browser must not be able to reset or fault an emulator you left running.
 
 - ``GET /_emulator/health``: ``{"status": "ok"}``.
 - ``GET|POST|DELETE /_emulator/faults``: list, add (a JSON ``Fault``) or clear injected faults.
@@ -30,7 +32,13 @@ from tavus_sdk.testing._spec import load_spec
 if TYPE_CHECKING:
     from tavus_sdk.testing._emulator import TavusEmulator
 
-__all__ = ["build_app"]
+__all__ = ["MAX_BODY_BYTES", "TooLarge", "build_app", "read_capped"]
+
+MAX_BODY_BYTES = 1024 * 1024
+"""Bodies larger than this are refused (413) before they are read in full: Tavus bodies are a few KiB."""
+_THREAD_BODY_BYTES = 16 * 1024
+"""Bodies larger than this are parsed and validated on a worker thread, so one cannot stall every request."""
+_OPEN_ADMIN = frozenset({"/_emulator/health", "/_emulator/openapi.json"})
 
 _FAULT_HINT = 'The fault must be a JSON object, e.g. {"match": "POST /conversations", "status": 503}'
 _ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
@@ -52,13 +60,45 @@ def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse(ApiError(status, message).body(), status_code=status)
 
 
-def build_app(emulator: TavusEmulator) -> Starlette:
+class TooLarge(Exception):
+    """A request body over the limit."""
+
+
+async def read_capped(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
+    """The request body, or ``TooLarge`` as soon as it is known to exceed ``limit`` bytes."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise TooLarge
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise TooLarge
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _too_large() -> JSONResponse:
+    return _error(413, f"Request body is larger than {MAX_BODY_BYTES // 1024} KiB")
+
+
+def build_app(emulator: TavusEmulator) -> _AdminGuard:
     async def api(request: Request) -> Response:
         plan = emulator.plan(request.method, request.url.path)
         if plan.delay:
             await asyncio.sleep(plan.delay)
-        body = await request.body()
-        reply = plan.run(request.headers, dict(request.query_params), body)
+        try:
+            body = await read_capped(request)
+        except TooLarge:
+            return _too_large()
+        query = dict(request.query_params)
+        if len(body) > _THREAD_BODY_BYTES:
+            from starlette.concurrency import run_in_threadpool
+
+            reply = await run_in_threadpool(plan.run, request.headers, query, body)
+        else:
+            reply = plan.run(request.headers, query, body)
         if reply is None:
             return _DroppedResponse()
         return Response(reply.body, status_code=reply.status, headers=reply.headers)
@@ -111,7 +151,12 @@ def build_app(emulator: TavusEmulator) -> Starlette:
     async def openapi(request: Request) -> Response:
         return JSONResponse(load_spec())
 
-    return Starlette(
+    async def crash(request: Request, exc: Exception) -> Response:
+        # Whatever went wrong, the client gets a JSON error body like every other.
+        return _error(500, f"The emulator failed on {request.method} {request.url.path}: {type(exc).__name__}")
+
+    app = Starlette(
+        exception_handlers={Exception: crash},
         routes=[
             Route("/_emulator/health", health, methods=["GET"]),
             Route("/_emulator/faults", faults, methods=["GET", "POST", "DELETE"]),
@@ -122,16 +167,51 @@ def build_app(emulator: TavusEmulator) -> Starlette:
             Route("/_emulator/reset", reset, methods=["POST"]),
             Route("/_emulator/openapi.json", openapi, methods=["GET"]),
             Route("/{path:path}", api, methods=_ALL_METHODS),
-        ]
+        ],
     )
+    return _AdminGuard(app, emulator)
+
+
+class _AdminGuard:
+    """In front of the app: admin routes refuse browser (cross-origin) requests and, when the emulator has API
+    keys, requests without one of them."""
+
+    def __init__(self, app: Starlette, emulator: TavusEmulator) -> None:
+        self.app = app
+        self.emulator = emulator
+        self.router = app.router  # the served emulator installs its lifespan here
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"].startswith("/_emulator/"):
+            refused = self._refusal(scope)
+            if refused is not None:
+                await refused(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+    def _refusal(self, scope: Scope) -> Response | None:
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        if "origin" in headers or headers.get("sec-fetch-site") in ("cross-site", "same-site"):
+            return _error(403, "Admin routes do not accept requests from web pages (an Origin header was sent)")
+        if scope["path"] in _OPEN_ADMIN:
+            return None
+        try:
+            self.emulator.dispatcher.authenticate(headers)
+        except ApiError as exc:
+            if self.emulator.requires_key:
+                return JSONResponse(exc.body(), status_code=exc.status)
+        return None
 
 
 async def _json_object(request: Request) -> dict[str, Any] | None:
-    raw = await request.body()
+    try:
+        raw = await read_capped(request)
+    except TooLarge:
+        return None
     if not raw.strip():
         return None
     try:
         value = json.loads(raw)
-    except json.JSONDecodeError:
+    except (RecursionError, ValueError):  # not JSON, nested too deeply, a number of thousands of digits
         return None
     return value if isinstance(value, dict) else None

@@ -187,9 +187,15 @@ class Dispatcher:
             body = json.loads(raw)
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise ApiError(400, f"Request body is not valid JSON: {exc}", errors=[("body", str(exc))]) from None
+        except (RecursionError, ValueError) as exc:  # nested too deeply, or a number of thousands of digits
+            problem = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)[:200]
+            raise ApiError(400, f"Request body is not usable JSON: {problem}", errors=[("body", problem)]) from None
         validator = op.validator_for(headers.get("content-type", "application/json"))
         if validator is not None:
-            errors = field_errors(validator, body)
+            try:
+                errors = field_errors(validator, body)
+            except RecursionError:
+                errors = [("body", "nested too deeply")]
             if errors:
                 raise unprocessable(errors)
         return body

@@ -19,13 +19,18 @@ from tavus_sdk.testing._dispatch import BASE_PATH, Dispatcher, RawReply, Route, 
 from tavus_sdk.testing._errors import ApiError
 from tavus_sdk.testing._faults import Fault, FaultSet
 from tavus_sdk.testing._spec import spec_index
-from tavus_sdk.testing._store import Store
+from tavus_sdk.testing._store import TABLES, Store, lock_state
 from tavus_sdk.testing._transport import EmulatorTransport
-from tavus_sdk.testing._webhooks import WebhookDelivery, due_deliveries, post_async, post_sync, record_attempt
+from tavus_sdk.testing._webhooks import (
+    WebhookDelivery,
+    due_deliveries,
+    post_async,
+    post_sync,
+    record_attempt,
+    refusal,
+)
 
 if TYPE_CHECKING:
-    from starlette.applications import Starlette
-
     from tavus_sdk import AsyncTavus, Tavus
 
 __all__ = ["IN_PROCESS_BASE_URL", "TavusEmulator"]
@@ -90,7 +95,11 @@ class TavusEmulator:
         stock: bool = True,
         state_file: str | Path | None = None,
         webhook_transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None,
+        allow_webhook_hosts: Iterable[str] = (),
     ) -> None:
+        """``allow_webhook_hosts``: hosts besides loopback that webhooks may be POSTed to. Without a
+        ``webhook_transport`` the emulator sends over the network, and then only to loopback and these hosts; a
+        transport of your own (e.g. ``httpx.MockTransport``) is the network edge and receives every callback."""
         self.clock = clock or Clock()
         self.timings = timings or Timings()
         self.limits = limits or Limits()
@@ -99,10 +108,12 @@ class TavusEmulator:
         self.state_file = Path(state_file) if state_file is not None else None
         self._stock = stock
         self._webhook_transport = webhook_transport
+        self.allow_webhook_hosts = frozenset(h.strip().lower() for h in allow_webhook_hosts if h.strip())
         self._api_keys = frozenset(api_keys) if api_keys is not None else None
         if self._api_keys is not None and (not self._api_keys or "" in self._api_keys):
             raise ValueError("api_keys must be non-empty strings")
         self._save_lock = threading.Lock()
+        self._state_lock = lock_state(self.state_file) if self.state_file is not None else None
         if self.state_file is not None and self.state_file.exists():
             self.store = Store.load(self.state_file)
         else:
@@ -115,8 +126,26 @@ class TavusEmulator:
             api_keys=self._api_keys,
             on_change=self._persist,
         )
+        if self.state_file is not None and self.state_file.exists():
+            self._check_loaded_state()
+
+    def _check_loaded_state(self) -> None:
+        """A file that parses but makes no sense (a record missing its status, a number where an object goes) is
+        refused now, with its name, rather than failing every request from here on."""
+        try:
+            self.tick(force=True)
+            for table in TABLES:
+                self.records(table)
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+            detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+            raise ValueError(f"{self.state_file} holds emulator state that makes no sense ({detail})") from None
 
     # -- ways in ---------------------------------------------------------------------------------------------
+
+    @property
+    def requires_key(self) -> bool:
+        """True when only the configured ``api_keys`` are accepted (else any non-empty key is)."""
+        return self._api_keys is not None
 
     def transport(self) -> EmulatorTransport:
         """An httpx transport (sync and async) that serves requests from this emulator in-process."""
@@ -133,7 +162,7 @@ class TavusEmulator:
         return Tavus(api_key=api_key, base_url=self.base_url, transport=self.transport(), **options)
 
     @cached_property
-    def app(self) -> Starlette:
+    def app(self) -> Any:
         """The ASGI app (starlette): the API under ``/v2`` and the admin routes under ``/_emulator``."""
         from tavus_sdk.testing._app import build_app
 
@@ -195,6 +224,10 @@ class TavusEmulator:
             return 0
         async with httpx.AsyncClient(transport=transport) as client:
             for record in due:
+                refused = self._refusal(record)
+                if refused is not None:
+                    self._record(record, None, refused, final=True)
+                    continue
                 status, error = await post_async(client, record)
                 self._record(record, status, error)
         return len(due)
@@ -209,19 +242,33 @@ class TavusEmulator:
             return 0
         with httpx.Client(transport=transport) as client:
             for record in due:
+                refused = self._refusal(record)
+                if refused is not None:
+                    self._record(record, None, refused, final=True)
+                    continue
                 status, error = post_sync(client, record)
                 self._record(record, status, error)
         return len(due)
+
+    def _refusal(self, record: dict[str, Any]) -> str | None:
+        if self._webhook_transport is not None:
+            return None
+        return refusal(str(record.get("url", "")), self.allow_webhook_hosts)
 
     def _due(self) -> list[dict[str, Any]]:
         with self.dispatcher.lock:
             return due_deliveries(self.store.webhooks, self.clock.now())
 
-    def _record(self, record: dict[str, Any], status: int | None, error: str | None) -> None:
+    def _record(self, record: dict[str, Any], status: int | None, error: str | None, *, final: bool = False) -> None:
         with self.dispatcher.lock:
             now = self.clock.now()
             record_attempt(
-                record, now=now, status_code=status, error=error, retry_delays=self.timings.webhook_retry_delays
+                record,
+                now=now,
+                status_code=status,
+                error=error,
+                retry_delays=self.timings.webhook_retry_delays,
+                final=final,
             )
             self._persist()
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, TextIO
 if TYPE_CHECKING:
     from tavus_sdk.testing._emulator import TavusEmulator
 
-__all__ = ["bind_socket", "display_host", "serve"]
+__all__ = ["bind_socket", "display_host", "exposure_warning", "serve"]
 
 log = logging.getLogger("tavus_sdk.testing")
 _TICK_SECONDS = 0.25
@@ -36,6 +36,7 @@ def serve(
     host: str = "127.0.0.1",
     port: int = 8787,
     out: TextIO = sys.stdout,
+    err: TextIO | None = None,
     on_ready: Callable[[str], None] | None = None,
 ) -> None:
     """Run until interrupted. Prints the base URL, then a ready line once the socket accepts connections.
@@ -46,6 +47,9 @@ def serve(
     from starlette.types import ASGIApp
 
     app: ASGIApp = emulator.app
+    warning = exposure_warning(host, emulator.requires_key)
+    if warning:
+        print(warning, file=err or sys.stderr, flush=True)
 
     @contextlib.asynccontextmanager
     async def lifespan(_: object) -> AsyncIterator[None]:
@@ -96,6 +100,17 @@ def bind_socket(host: str, port: int) -> socket.socket:
         raise
     sock.setblocking(False)
     return sock
+
+
+def exposure_warning(host: str, requires_key: bool) -> str | None:
+    """A warning when ``host`` lets other machines in: the emulator is a test double with stock data, and without
+    ``--api-key`` it accepts any key."""
+    from tavus_sdk.testing._webhooks import is_loopback_host
+
+    if is_loopback_host(host):
+        return None
+    keyed = "" if requires_key else "; it accepts any API key (give --api-key)"
+    return f"warning: serving on {host or 'every interface'}: other machines can reach this emulator{keyed}"
 
 
 def display_host(host: str) -> str:

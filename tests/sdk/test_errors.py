@@ -122,7 +122,9 @@ async def test_read_timeout(client: AsyncTavus | Tavus, router: respx.MockRouter
 
 async def test_unparseable_success_body(client: AsyncTavus | Tavus, router: respx.MockRouter) -> None:
     router.get("/personas/p1").mock(return_value=httpx.Response(200, text="<html>gateway</html>"))
-    with pytest.raises(APIResponseValidationError, match="Unexpected response body from GET") as caught:
+    with pytest.raises(
+        APIResponseValidationError, match="GET /v2/personas/p1 answered 200 with text/plain, not the JSON"
+    ) as caught:
         await resolve(client.personas.get("p1"))
     assert caught.value.body == "<html>gateway</html>"
 

@@ -328,8 +328,8 @@ async def test_delete_accepts_204_and_json_bodies(client: AsyncTavus | Tavus, ro
 
 
 async def test_ids_are_escaped_in_paths(client: AsyncTavus | Tavus, router: respx.MockRouter) -> None:
-    route = router.get("/personas/a%2F..%2Fb").mock(return_value=httpx.Response(200, json={"persona_id": "x"}))
-    await resolve(client.personas.get("a/../b"))
+    route = router.get("/personas/a%3Fb%23c%25").mock(return_value=httpx.Response(200, json={"persona_id": "x"}))
+    await resolve(client.personas.get("a?b#c%"))
     assert route.called
 
 
@@ -337,7 +337,7 @@ async def test_ids_are_escaped_in_paths(client: AsyncTavus | Tavus, router: resp
 async def test_empty_ids_are_refused_before_sending(
     client: AsyncTavus | Tavus, router: respx.MockRouter, bad: str
 ) -> None:
-    with pytest.raises(ValueError, match="non-empty id"):
+    with pytest.raises(ValueError, match="an id cannot be empty"):
         await resolve(client.conversations.end(bad))
     assert not router.calls
 
