@@ -23,6 +23,7 @@ from .document import (
     DocumentStatus,
     DocumentUpdateParams,
 )
+from .face import Face, FaceCreateParams, FaceModelName
 from .guardrail import (
     Guardrail,
     GuardrailModality,
@@ -36,6 +37,7 @@ from .objective import (
     Objectives,
     ObjectivesCreateParams,
 )
+from .pal import Pal, PalCreateParams, UsernameAvailability
 from .persona import (
     ConversationalFlowLayer,
     LLMLayer,
@@ -69,6 +71,17 @@ from .replica import (
     ReplicaStatus,
     ReplicaType,
 )
+from .skill import Skill, SkillAttachment, SkillAttachments
+from .tool import (
+    Tool,
+    ToolCreateParams,
+    ToolListParams,
+    ToolOnCall,
+    ToolOnResolve,
+    ToolOrigin,
+    ToolTriggerType,
+    ToolUpdateParams,
+)
 from .video import (
     BackgroundScrollDepth,
     BackgroundScrollReturn,
@@ -101,6 +114,9 @@ __all__ = [
     "DocumentRetrievalStrategy",
     "DocumentStatus",
     "DocumentUpdateParams",
+    "Face",
+    "FaceCreateParams",
+    "FaceModelName",
     "Guardrail",
     "GuardrailModality",
     "Guardrails",
@@ -112,6 +128,8 @@ __all__ = [
     "ObjectiveModality",
     "Objectives",
     "ObjectivesCreateParams",
+    "Pal",
+    "PalCreateParams",
     "PerceptionLayer",
     "PerceptionModel",
     "Persona",
@@ -127,18 +145,30 @@ __all__ = [
     "STTLayer",
     "Sensitivity",
     "ShutdownReason",
+    "Skill",
+    "SkillAttachment",
+    "SkillAttachments",
     "TTSEngine",
     "TTSLayer",
+    "Tool",
+    "ToolCreateParams",
     "ToolDefinition",
     "ToolFunction",
+    "ToolListParams",
+    "ToolOnCall",
+    "ToolOnResolve",
+    "ToolOrigin",
     "ToolParameterProperty",
     "ToolParameters",
+    "ToolTriggerType",
+    "ToolUpdateParams",
     "TranscriptEntry",
     "TranscriptRole",
     "TransportLayer",
     "TransportType",
     "TurnDetectionModel",
     "TurnTakingPatience",
+    "UsernameAvailability",
     "Video",
     "VideoCreateParams",
     "VideoData",

@@ -11,11 +11,15 @@ from tavus_sdk.testing._store import Store
 from tavus_sdk.testing.handlers import (
     conversations,
     documents,
+    faces,
     guardrails,
     memories,
     objectives,
+    pals,
     personas,
     replicas,
+    skills,
+    tools,
     videos,
 )
 
@@ -30,6 +34,11 @@ MODULES: tuple[ModuleType, ...] = (
     objectives,
     guardrails,
     memories,
+    # The current API names over the same records, and the resources only they have.
+    pals,
+    faces,
+    tools,
+    skills,
 )
 
 
