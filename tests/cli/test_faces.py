@@ -15,7 +15,8 @@ def test_create_from_a_video_is_a_replica_too(cli: Cli, emulator: TavusEmulator)
     assert face["status"] == "training"
     assert face["model_name"] == "phoenix-4"
     record = emulator.record("replicas", face["face_id"])
-    assert record is not None and record["replica_name"] == "Rio"
+    assert record is not None
+    assert record["replica_name"] == "Rio"
     assert cli.json("replicas", "get", face["face_id"])["replica_name"] == "Rio"
 
 

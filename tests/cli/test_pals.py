@@ -68,7 +68,8 @@ def test_patch_uses_pal_paths_and_refuses_typos(cli: Cli, emulator: TavusEmulato
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["pal_name"] == "Lobby"
     record = emulator.record("personas", pal_id)
-    assert record is not None and record["persona_name"] == "Lobby"
+    assert record is not None
+    assert record["persona_name"] == "Lobby"
     before = len(sent.writes())
     typo = cli("pals", "patch", pal_id, "--set", "/pal_nme=x")
     assert typo.exit_code == 2

@@ -26,7 +26,8 @@ def test_create_from_a_file_masks_secrets(cli: Cli, emulator: TavusEmulator, tmp
     tool = cli.json("tools", "create", "--file", str(body))
     assert tool["delivery"]["api"]["auth"]["token"] == "********"
     record = emulator.record("tools", tool["tool_id"])
-    assert record is not None and record["delivery"]["api"]["auth"]["token"] == "s3cret-token"
+    assert record is not None
+    assert record["delivery"]["api"]["auth"]["token"] == "s3cret-token"
 
 
 def test_a_taken_name_is_an_api_error(cli: Cli) -> None:
