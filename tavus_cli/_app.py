@@ -29,6 +29,10 @@ GROUPS: dict[str, tuple[str, str]] = {
         "Create, list, inspect, update and delete standalone tools (attach them with tavus pals tools).",
     ),
     "skills": ("skills", "List the skills registry (attach skills with tavus pals skills)."),
+    "deployments": (
+        "deployments",
+        "Create, inspect, change (JSON Patch) and delete deployments; start and end their conversations.",
+    ),
     "personas": ("personas", "Create, inspect, change (JSON Patch) and delete personas."),
     "replicas": ("replicas", "Train, list, rename, wait for and delete replicas."),
     "videos": ("videos", "Generate, list, rename, wait for and delete videos."),

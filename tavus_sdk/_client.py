@@ -13,6 +13,7 @@ from typing import Self
 from tavus_sdk._base_client import AsyncAPIClient, SyncAPIClient
 from tavus_sdk.resources import (
     AsyncConversations,
+    AsyncDeployments,
     AsyncDocuments,
     AsyncFaces,
     AsyncGuardrailsResource,
@@ -25,6 +26,7 @@ from tavus_sdk.resources import (
     AsyncTools,
     AsyncVideos,
     Conversations,
+    Deployments,
     Documents,
     Faces,
     GuardrailsResource,
@@ -98,6 +100,10 @@ class AsyncTavus(AsyncAPIClient):
     def skills(self) -> AsyncSkills:
         return AsyncSkills(self)
 
+    @cached_property
+    def deployments(self) -> AsyncDeployments:
+        return AsyncDeployments(self)
+
     async def __aenter__(self) -> Self:
         return self
 
@@ -163,6 +169,10 @@ class Tavus(SyncAPIClient):
     @cached_property
     def skills(self) -> Skills:
         return Skills(self)
+
+    @cached_property
+    def deployments(self) -> Deployments:
+        return Deployments(self)
 
     def __enter__(self) -> Self:
         return self

@@ -1,4 +1,5 @@
 from tavus_sdk.resources.conversations import AsyncConversations, Conversations
+from tavus_sdk.resources.deployments import AsyncDeployments, Deployments
 from tavus_sdk.resources.documents import AsyncDocuments, Documents
 from tavus_sdk.resources.faces import AsyncFaces, Faces
 from tavus_sdk.resources.guardrails import AsyncGuardrailsResource, GuardrailsResource
@@ -13,6 +14,7 @@ from tavus_sdk.resources.videos import AsyncVideos, Videos
 
 __all__ = [
     "AsyncConversations",
+    "AsyncDeployments",
     "AsyncDocuments",
     "AsyncFaces",
     "AsyncGuardrailsResource",
@@ -25,6 +27,7 @@ __all__ = [
     "AsyncTools",
     "AsyncVideos",
     "Conversations",
+    "Deployments",
     "Documents",
     "Faces",
     "GuardrailsResource",

@@ -24,6 +24,7 @@ TABLES = (
     "guardrails",
     "memories",
     "tools",
+    "deployments",
 )
 _FORMAT = 1
 

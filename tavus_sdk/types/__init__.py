@@ -13,6 +13,15 @@ from .conversation import (
     TranscriptEntry,
     TranscriptRole,
 )
+from .deployment import (
+    Deployment,
+    DeploymentChannel,
+    DeploymentCreateParams,
+    DeploymentEnded,
+    DeploymentInit,
+    DeploymentLimits,
+    DeploymentStatus,
+)
 from .document import (
     CrawlConfig,
     Document,
@@ -106,6 +115,13 @@ __all__ = [
     "ConversationStatus",
     "ConversationalFlowLayer",
     "CrawlConfig",
+    "Deployment",
+    "DeploymentChannel",
+    "DeploymentCreateParams",
+    "DeploymentEnded",
+    "DeploymentInit",
+    "DeploymentLimits",
+    "DeploymentStatus",
     "Document",
     "DocumentCreateParams",
     "DocumentErrorCode",

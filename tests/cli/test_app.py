@@ -86,6 +86,7 @@ def test_root_help_lists_every_group() -> None:
         "faces",
         "tools",
         "skills",
+        "deployments",
         "webhooks",
         "agent",
         "demo",

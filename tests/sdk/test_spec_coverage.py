@@ -57,6 +57,10 @@ MODEL_SCHEMAS = {
     "Tool": sdk_types.Tool,
     "Skill": sdk_types.Skill,
     "SkillAttachment": sdk_types.SkillAttachment,
+    "Deployment": sdk_types.Deployment,
+    "DeploymentLimits": sdk_types.DeploymentLimits,
+    "DeploymentInit": sdk_types.DeploymentInit,
+    "DeploymentEnded": sdk_types.DeploymentEnded,
 }
 
 # Spec request schema -> the TypedDict of the SDK method's keyword arguments.
@@ -74,6 +78,7 @@ PARAM_SCHEMAS = {
     "FaceCreateRequest": sdk_types.FaceCreateParams,
     "ToolCreateRequest": sdk_types.ToolCreateParams,
     "ToolUpdateRequest": sdk_types.ToolUpdateParams,
+    "DeploymentCreateRequest": sdk_types.DeploymentCreateParams,
 }
 
 
@@ -133,6 +138,7 @@ def test_every_sdk_method_is_in_the_spec(client_cls: type[AsyncTavus | Tavus]) -
         "faces",
         "tools",
         "skills",
+        "deployments",
         "pals.tools",
         "pals.skills",
     ):

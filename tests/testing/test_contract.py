@@ -122,6 +122,8 @@ ID_FIELDS = {
 # Seeded after the records: the persona seen as a PAL gets the tool and a skill, so detaching them can succeed.
 FOLLOW_UPS = (
     ("POST", "/pals/{pal_id}/tools", {"tool_ids": ["{tool_id}"]}),
+    ("POST", "/deployments", {"pal_id": "{pal_id}", "channel": "widget"}),
+    ("POST", "/deployments/{deployment_id}/start", {}),
     ("PUT", "/pals/{pal_id}/skills/internet_search", {"config": {}}),
 )
 # The current API's names for the same records, and the stock registry's skills.
@@ -195,9 +197,12 @@ def seed(emulator: TavusEmulator, *, settled: bool) -> Seeded:
 
 
 def _follow_ups(emulator: TavusEmulator, seeded: Seeded) -> None:
-    ids = {param: values[0] for param, values in seeded.ids.items() if values}
     for method, template, body in FOLLOW_UPS:
-        filled = json.loads(json.dumps(body).replace("{tool_id}", ids.get("tool_id", "")))
+        ids = {param: values[0] for param, values in seeded.ids.items() if values}
+        if "{deployment_id}" in template and "deployment_id" not in ids:
+            continue
+        text = json.dumps(body).replace("{tool_id}", ids.get("tool_id", "")).replace("{pal_id}", ids.get("pal_id", ""))
+        filled = json.loads(text)
         reply = emulator.dispatcher.handle(
             method,
             BASE_PATH + template.format(**ids),
@@ -207,6 +212,10 @@ def _follow_ups(emulator: TavusEmulator, seeded: Seeded) -> None:
         )
         if reply.status != 200:
             seeded.failed[template] = f"{reply.status} {reply.body.decode(errors='replace')}"
+        elif template == "/deployments":
+            seeded.ids["deployment_id"] = [reply.json()["deployment_id"]]
+        elif template.endswith("/start"):  # the second conversation: one a deployment can end
+            seeded.ids["conversation_id"].append(reply.json()["conversation_id"])
 
 
 def _memory(emulator: TavusEmulator) -> dict[str, list[str]]:

@@ -10,6 +10,7 @@ from tavus_sdk.testing._context import Handler, Ticker
 from tavus_sdk.testing._store import Store
 from tavus_sdk.testing.handlers import (
     conversations,
+    deployments,
     documents,
     faces,
     guardrails,
@@ -39,6 +40,7 @@ MODULES: tuple[ModuleType, ...] = (
     faces,
     tools,
     skills,
+    deployments,
 )
 
 
