@@ -91,3 +91,14 @@ def test_conversation_create_with_pal_and_face_then_end(server: Served) -> None:
     conversation = tavus(server, "conversation", "create", "--pal-id", pal["pal_id"], "--face-id", FACE)
     assert conversation["status"] == "active"
     tavus(server, "conversation", "end", conversation["conversation_id"])
+
+
+def test_deployment_create_get_list(server: Served) -> None:
+    pal = tavus(server, "pal", "create", "--name", "Widget PAL", "--system-prompt", "Hi.", "--face-id", FACE)
+    args = ("--pal-id", pal["pal_id"], "--channel", "widget", "--shared-memory", "--any-origin")
+    created = tavus(server, "deployment", "create", *args, "--daily-call-limit", "10")
+    deployment_id = created["deployment_id"]
+    assert (created["channel"], created["status"]) == ("widget", "active")
+    assert tavus(server, "deployment", "get", deployment_id)["pal_id"] == pal["pal_id"]
+    listed = tavus(server, "deployment", "list", "--json")
+    assert deployment_id in {d["deployment_id"] for d in listed["data"]}
