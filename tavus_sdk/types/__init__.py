@@ -1,5 +1,6 @@
 """Typed models of every Tavus v2 resource, and the keyword arguments of the SDK methods."""
 
+from .canvas import CanvasComponent, CanvasInteraction, CanvasInteractionParams, CanvasInteractionType
 from .conversation import (
     Conversation,
     ConversationCreateParams,
@@ -106,6 +107,10 @@ __all__ = [
     "BackgroundScrollDepth",
     "BackgroundScrollReturn",
     "BackgroundScrollType",
+    "CanvasComponent",
+    "CanvasInteraction",
+    "CanvasInteractionParams",
+    "CanvasInteractionType",
     "ConfirmationMode",
     "Conversation",
     "ConversationCreateParams",

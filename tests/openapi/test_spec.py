@@ -102,6 +102,8 @@ CURRENT_OPERATIONS: dict[str, tuple[str, str]] = {
     "deployments_init": ("get", "/deployments/{deployment_id}/init"),
     "deployments_start": ("post", "/deployments/{deployment_id}/start"),
     "deployments_end": ("post", "/deployments/{deployment_id}/conversations/{conversation_id}/end"),
+    "conversations_canvas_record": ("post", "/conversations/{conversation_id}/canvas/interactions"),
+    "conversations_canvas_list": ("get", "/conversations/{conversation_id}/canvas/interactions"),
 }
 OPERATIONS.update(CURRENT_OPERATIONS)
 
@@ -184,6 +186,10 @@ SCHEMA_NAMES = {
     "DeploymentInit",
     "DeploymentStartRequest",
     "DeploymentEnded",
+    "CanvasInteractionRequest",
+    "CanvasRecorded",
+    "CanvasInteraction",
+    "CanvasInteractionList",
 }
 
 ERROR_RESPONSES = {

@@ -61,6 +61,7 @@ MODEL_SCHEMAS = {
     "DeploymentLimits": sdk_types.DeploymentLimits,
     "DeploymentInit": sdk_types.DeploymentInit,
     "DeploymentEnded": sdk_types.DeploymentEnded,
+    "CanvasInteraction": sdk_types.CanvasInteraction,
 }
 
 # Spec request schema -> the TypedDict of the SDK method's keyword arguments.
@@ -79,6 +80,7 @@ PARAM_SCHEMAS = {
     "ToolCreateRequest": sdk_types.ToolCreateParams,
     "ToolUpdateRequest": sdk_types.ToolUpdateParams,
     "DeploymentCreateRequest": sdk_types.DeploymentCreateParams,
+    "CanvasInteractionRequest": sdk_types.CanvasInteractionParams,
 }
 
 
@@ -139,6 +141,7 @@ def test_every_sdk_method_is_in_the_spec(client_cls: type[AsyncTavus | Tavus]) -
         "tools",
         "skills",
         "deployments",
+        "conversations.canvas",
         "pals.tools",
         "pals.skills",
     ):

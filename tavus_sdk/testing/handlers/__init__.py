@@ -9,6 +9,7 @@ from tavus_sdk.testing import _stock
 from tavus_sdk.testing._context import Handler, Ticker
 from tavus_sdk.testing._store import Store
 from tavus_sdk.testing.handlers import (
+    canvas,
     conversations,
     deployments,
     documents,
@@ -41,6 +42,7 @@ MODULES: tuple[ModuleType, ...] = (
     tools,
     skills,
     deployments,
+    canvas,
 )
 
 
