@@ -23,6 +23,17 @@ __all__ = ["app"]
 # `tavus --help` builds none of the ~60 commands; a test keeps each summary equal to the command's own help.
 GROUPS: dict[str, tuple[str, str]] = {
     "conversations": ("conversations", "Start, list, inspect, end and delete conversations (calls with a replica)."),
+    "pals": ("pals", "Create, inspect, change (JSON Patch) and delete PALs; attach tools and skills."),
+    "faces": ("faces", "Train (from a video or an image), list, rename, wait for and delete faces."),
+    "tools": (
+        "tools",
+        "Create, list, inspect, update and delete standalone tools (attach them with tavus pals tools).",
+    ),
+    "skills": ("skills", "List the skills registry (attach skills with tavus pals skills)."),
+    "deployments": (
+        "deployments",
+        "Create, inspect, change (JSON Patch) and delete deployments; start and end their conversations.",
+    ),
     "personas": ("personas", "Create, inspect, change (JSON Patch) and delete personas."),
     "replicas": ("replicas", "Train, list, rename, wait for and delete replicas."),
     "videos": ("videos", "Generate, list, rename, wait for and delete videos."),

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from tavus_cli import canvas
 from tavus_cli._errors import API_ERROR, INTERRUPTED, CliError, describe
 from tavus_cli._group import new_group
 from tavus_cli._input import parse_duration
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from tavus_sdk.types.conversation import Conversation
 
 app = new_group("Start, list, inspect, end and delete conversations (calls with a replica).")
+app.add_typer(canvas.app, name="canvas")
 
 KIND = Kind(
     noun="conversation",

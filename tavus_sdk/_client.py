@@ -13,20 +13,30 @@ from typing import Self
 from tavus_sdk._base_client import AsyncAPIClient, SyncAPIClient
 from tavus_sdk.resources import (
     AsyncConversations,
+    AsyncDeployments,
     AsyncDocuments,
+    AsyncFaces,
     AsyncGuardrailsResource,
     AsyncMemories,
     AsyncObjectivesResource,
+    AsyncPals,
     AsyncPersonas,
     AsyncReplicas,
+    AsyncSkills,
+    AsyncTools,
     AsyncVideos,
     Conversations,
+    Deployments,
     Documents,
+    Faces,
     GuardrailsResource,
     Memories,
     ObjectivesResource,
+    Pals,
     Personas,
     Replicas,
+    Skills,
+    Tools,
     Videos,
 )
 
@@ -72,6 +82,27 @@ class AsyncTavus(AsyncAPIClient):
     @cached_property
     def memories(self) -> AsyncMemories:
         return AsyncMemories(self)
+
+    # The current API names (PAL, Face) and the resources that exist only under them.
+    @cached_property
+    def pals(self) -> AsyncPals:
+        return AsyncPals(self)
+
+    @cached_property
+    def faces(self) -> AsyncFaces:
+        return AsyncFaces(self)
+
+    @cached_property
+    def tools(self) -> AsyncTools:
+        return AsyncTools(self)
+
+    @cached_property
+    def skills(self) -> AsyncSkills:
+        return AsyncSkills(self)
+
+    @cached_property
+    def deployments(self) -> AsyncDeployments:
+        return AsyncDeployments(self)
 
     async def __aenter__(self) -> Self:
         return self
@@ -121,6 +152,27 @@ class Tavus(SyncAPIClient):
     @cached_property
     def memories(self) -> Memories:
         return Memories(self)
+
+    # The current API names (PAL, Face) and the resources that exist only under them.
+    @cached_property
+    def pals(self) -> Pals:
+        return Pals(self)
+
+    @cached_property
+    def faces(self) -> Faces:
+        return Faces(self)
+
+    @cached_property
+    def tools(self) -> Tools:
+        return Tools(self)
+
+    @cached_property
+    def skills(self) -> Skills:
+        return Skills(self)
+
+    @cached_property
+    def deployments(self) -> Deployments:
+        return Deployments(self)
 
     def __enter__(self) -> Self:
         return self

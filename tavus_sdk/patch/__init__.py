@@ -45,7 +45,13 @@ from tavus_sdk.patch._operations import (
     TestOp,
     parse_operations,
 )
-from tavus_sdk.patch._paths import check_guardrails_paths, check_objectives_paths, check_paths, check_persona_paths
+from tavus_sdk.patch._paths import (
+    check_guardrails_paths,
+    check_objectives_paths,
+    check_pal_paths,
+    check_paths,
+    check_persona_paths,
+)
 from tavus_sdk.patch._pointer import check_pointer, escape_key, join_pointer, json_equal, split_pointer
 
 __all__ = [
@@ -63,6 +69,7 @@ __all__ = [
     "apply",
     "check_guardrails_paths",
     "check_objectives_paths",
+    "check_pal_paths",
     "check_paths",
     "check_persona_paths",
     "check_pointer",

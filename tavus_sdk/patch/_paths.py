@@ -296,3 +296,11 @@ def check_guardrails_paths(operations: object) -> None:
     from tavus_sdk.types.guardrail import Guardrails
 
     check_paths(operations, Guardrails, read_only=("guardrails_id", "created_at", "updated_at"))
+
+
+def check_pal_paths(operations: object) -> None:
+    """:func:`check_paths` against :class:`tavus_sdk.types.pal.Pal`
+    (``pal_id``, ``created_at`` and ``updated_at`` are read-only)."""
+    from tavus_sdk.types.pal import Pal
+
+    check_paths(operations, Pal, read_only=("pal_id", "created_at", "updated_at"))

@@ -6,6 +6,7 @@ re-sent after a timeout or a dropped response (see ``tavus_sdk._retry``); ``end`
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 from typing_extensions import Unpack
@@ -14,6 +15,7 @@ from tavus_sdk._base_client import AsyncAPIResource, SyncAPIResource
 from tavus_sdk._operation import Operation, encode_path, parse_model, parse_nothing, split_params
 from tavus_sdk._pagination import AsyncPage, AsyncPaginator, ListResponse, SyncPage
 from tavus_sdk._types import RequestOptions
+from tavus_sdk.resources.canvas import AsyncCanvas, Canvas
 from tavus_sdk.types.conversation import Conversation, ConversationCreateParams
 
 __all__ = ["AsyncConversations", "Conversations"]
@@ -47,6 +49,11 @@ def _end(conversation_id: str, options: RequestOptions) -> Operation[None]:
 
 
 class AsyncConversations(AsyncAPIResource):
+    @cached_property
+    def canvas(self) -> AsyncCanvas:
+        """Magic Canvas interactions of a conversation."""
+        return AsyncCanvas(self._client)
+
     async def create(self, **params: Unpack[ConversationCreateParams]) -> Conversation:
         """Start a conversation: a call room the replica joins at once. Billing starts now."""
         return await self._send(_create(params))
@@ -75,6 +82,11 @@ class AsyncConversations(AsyncAPIResource):
 
 
 class Conversations(SyncAPIResource):
+    @cached_property
+    def canvas(self) -> Canvas:
+        """Magic Canvas interactions of a conversation."""
+        return Canvas(self._client)
+
     def create(self, **params: Unpack[ConversationCreateParams]) -> Conversation:
         """Start a conversation: a call room the replica joins at once. Billing starts now."""
         return self._send(_create(params))

@@ -124,8 +124,8 @@ class Dispatcher:
         body: bytes,
         route: Route,
     ) -> RawReply:
-        api_key = self.authenticate(headers)
         op, params, allowed = route.op, route.params, route.allowed
+        api_key = "" if op is not None and op.public and not headers.get("x-api-key") else self.authenticate(headers)
         if op is None:
             if allowed:
                 raise ApiError(

@@ -68,6 +68,8 @@ class Operation:
     path_params: tuple[str, ...] = field(default=())
     body_schema: Any = None
     """The JSON request body's schema as written in the spec (possibly a ``$ref``)."""
+    public: bool = False
+    """No API key needed (the docs' key-less calls)."""
 
     def match(self, path: str) -> dict[str, str] | None:
         found = self.pattern.match(path)
@@ -146,6 +148,8 @@ class SpecIndex:
                     summary=op.get("summary", ""),
                     path_params=tuple(re.findall(r"{(\w+)}", path)),
                     body_schema=body.get("content", {}).get("application/json", {}).get("schema"),
+                    # `security: [..., {}]`: the key is optional (deployment start and end, called from browsers).
+                    public={} in op.get("security", []),
                 )
 
 

@@ -14,7 +14,18 @@ __all__ = ["TABLES", "Record", "StateInUseError", "Store", "lock_state"]
 Record = dict[str, Any]
 """A stored resource: its public fields, plus private bookkeeping under keys that start with ``_``."""
 
-TABLES = ("conversations", "personas", "replicas", "videos", "documents", "objectives", "guardrails", "memories")
+TABLES = (
+    "conversations",
+    "personas",
+    "replicas",
+    "videos",
+    "documents",
+    "objectives",
+    "guardrails",
+    "memories",
+    "tools",
+    "deployments",
+)
 _FORMAT = 1
 
 

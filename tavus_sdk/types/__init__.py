@@ -1,5 +1,6 @@
 """Typed models of every Tavus v2 resource, and the keyword arguments of the SDK methods."""
 
+from .canvas import CanvasComponent, CanvasInteraction, CanvasInteractionParams, CanvasInteractionType
 from .conversation import (
     Conversation,
     ConversationCreateParams,
@@ -13,6 +14,15 @@ from .conversation import (
     TranscriptEntry,
     TranscriptRole,
 )
+from .deployment import (
+    Deployment,
+    DeploymentChannel,
+    DeploymentCreateParams,
+    DeploymentEnded,
+    DeploymentInit,
+    DeploymentLimits,
+    DeploymentStatus,
+)
 from .document import (
     CrawlConfig,
     Document,
@@ -23,6 +33,7 @@ from .document import (
     DocumentStatus,
     DocumentUpdateParams,
 )
+from .face import Face, FaceCreateParams, FaceModelName
 from .guardrail import (
     Guardrail,
     GuardrailModality,
@@ -36,6 +47,7 @@ from .objective import (
     Objectives,
     ObjectivesCreateParams,
 )
+from .pal import Pal, PalCreateParams, UsernameAvailability
 from .persona import (
     ConversationalFlowLayer,
     LLMLayer,
@@ -69,6 +81,17 @@ from .replica import (
     ReplicaStatus,
     ReplicaType,
 )
+from .skill import Skill, SkillAttachment, SkillAttachments
+from .tool import (
+    Tool,
+    ToolCreateParams,
+    ToolListParams,
+    ToolOnCall,
+    ToolOnResolve,
+    ToolOrigin,
+    ToolTriggerType,
+    ToolUpdateParams,
+)
 from .video import (
     BackgroundScrollDepth,
     BackgroundScrollReturn,
@@ -84,6 +107,10 @@ __all__ = [
     "BackgroundScrollDepth",
     "BackgroundScrollReturn",
     "BackgroundScrollType",
+    "CanvasComponent",
+    "CanvasInteraction",
+    "CanvasInteractionParams",
+    "CanvasInteractionType",
     "ConfirmationMode",
     "Conversation",
     "ConversationCreateParams",
@@ -93,6 +120,13 @@ __all__ = [
     "ConversationStatus",
     "ConversationalFlowLayer",
     "CrawlConfig",
+    "Deployment",
+    "DeploymentChannel",
+    "DeploymentCreateParams",
+    "DeploymentEnded",
+    "DeploymentInit",
+    "DeploymentLimits",
+    "DeploymentStatus",
     "Document",
     "DocumentCreateParams",
     "DocumentErrorCode",
@@ -101,6 +135,9 @@ __all__ = [
     "DocumentRetrievalStrategy",
     "DocumentStatus",
     "DocumentUpdateParams",
+    "Face",
+    "FaceCreateParams",
+    "FaceModelName",
     "Guardrail",
     "GuardrailModality",
     "Guardrails",
@@ -112,6 +149,8 @@ __all__ = [
     "ObjectiveModality",
     "Objectives",
     "ObjectivesCreateParams",
+    "Pal",
+    "PalCreateParams",
     "PerceptionLayer",
     "PerceptionModel",
     "Persona",
@@ -127,18 +166,30 @@ __all__ = [
     "STTLayer",
     "Sensitivity",
     "ShutdownReason",
+    "Skill",
+    "SkillAttachment",
+    "SkillAttachments",
     "TTSEngine",
     "TTSLayer",
+    "Tool",
+    "ToolCreateParams",
     "ToolDefinition",
     "ToolFunction",
+    "ToolListParams",
+    "ToolOnCall",
+    "ToolOnResolve",
+    "ToolOrigin",
     "ToolParameterProperty",
     "ToolParameters",
+    "ToolTriggerType",
+    "ToolUpdateParams",
     "TranscriptEntry",
     "TranscriptRole",
     "TransportLayer",
     "TransportType",
     "TurnDetectionModel",
     "TurnTakingPatience",
+    "UsernameAvailability",
     "Video",
     "VideoCreateParams",
     "VideoData",

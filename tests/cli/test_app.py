@@ -54,9 +54,10 @@ def test_every_api_operation_has_a_command() -> None:
     commands = _commands()
     missing = []
     for operation in spec_index():
-        group, verb = operation.operation_id.split("_", 1)
-        if f"{group} {verb}" not in commands:
-            missing.append(f"{operation.operation_id} -> tavus {group} {verb}")
+        # `_` separates levels (pals_tools_attach -> tavus pals tools attach); `-` stays inside a verb.
+        command = operation.operation_id.replace("_", " ")
+        if command not in commands:
+            missing.append(f"{operation.operation_id} -> tavus {command}")
     assert missing == []
 
 
@@ -81,6 +82,11 @@ def test_root_help_lists_every_group() -> None:
         "objectives",
         "guardrails",
         "memories",
+        "pals",
+        "faces",
+        "tools",
+        "skills",
+        "deployments",
         "webhooks",
         "agent",
         "demo",

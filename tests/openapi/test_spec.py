@@ -65,6 +65,48 @@ OPERATIONS: dict[str, tuple[str, str]] = {
     "memories_delete": ("delete", "/memories/{memory_store}/{memory_id}"),
 }
 
+# The current API's names and resources (openapi/README.md, "The current API"): `_` between levels, `-` in a verb.
+CURRENT_OPERATIONS: dict[str, tuple[str, str]] = {
+    "pals_create": ("post", "/pals"),
+    "pals_list": ("get", "/pals"),
+    "pals_check-username": ("get", "/pals/check-username"),
+    "pals_get": ("get", "/pals/{pal_id}"),
+    "pals_patch": ("patch", "/pals/{pal_id}"),
+    "pals_delete": ("delete", "/pals/{pal_id}"),
+    "pals_tools_attach": ("post", "/pals/{pal_id}/tools"),
+    "pals_tools_list": ("get", "/pals/{pal_id}/tools"),
+    "pals_tools_detach": ("delete", "/pals/{pal_id}/tools/{tool_id}"),
+    "pals_skills_list": ("get", "/pals/{pal_id}/skills"),
+    "pals_skills_replace": ("put", "/pals/{pal_id}/skills"),
+    "pals_skills_get": ("get", "/pals/{pal_id}/skills/{skill_id}"),
+    "pals_skills_attach": ("put", "/pals/{pal_id}/skills/{skill_id}"),
+    "pals_skills_update": ("patch", "/pals/{pal_id}/skills/{skill_id}"),
+    "pals_skills_detach": ("delete", "/pals/{pal_id}/skills/{skill_id}"),
+    "faces_create": ("post", "/faces"),
+    "faces_list": ("get", "/faces"),
+    "faces_get": ("get", "/faces/{face_id}"),
+    "faces_delete": ("delete", "/faces/{face_id}"),
+    "faces_rename": ("patch", "/faces/{face_id}/name"),
+    "tools_create": ("post", "/tools"),
+    "tools_list": ("get", "/tools"),
+    "tools_get": ("get", "/tools/{tool_id}"),
+    "tools_update": ("patch", "/tools/{tool_id}"),
+    "tools_delete": ("delete", "/tools/{tool_id}"),
+    "skills_list": ("get", "/skills"),
+    "skills_get": ("get", "/skills/{skill_id}"),
+    "deployments_create": ("post", "/deployments"),
+    "deployments_list": ("get", "/deployments"),
+    "deployments_get": ("get", "/deployments/{deployment_id}"),
+    "deployments_patch": ("patch", "/deployments/{deployment_id}"),
+    "deployments_delete": ("delete", "/deployments/{deployment_id}"),
+    "deployments_init": ("get", "/deployments/{deployment_id}/init"),
+    "deployments_start": ("post", "/deployments/{deployment_id}/start"),
+    "deployments_end": ("post", "/deployments/{deployment_id}/conversations/{conversation_id}/end"),
+    "conversations_canvas_record": ("post", "/conversations/{conversation_id}/canvas/interactions"),
+    "conversations_canvas_list": ("get", "/conversations/{conversation_id}/canvas/interactions"),
+}
+OPERATIONS.update(CURRENT_OPERATIONS)
+
 # Schema names shared with the SDK's pydantic models.
 SCHEMA_NAMES = {
     "Conversation",
@@ -116,6 +158,38 @@ SCHEMA_NAMES = {
     "JsonPatch",
     "Error",
     "ErrorDetail",
+    # the current API
+    "Pal",
+    "PalCreateRequest",
+    "PalList",
+    "PalGetResponse",
+    "UsernameAvailability",
+    "Face",
+    "FaceCreateRequest",
+    "FaceRenameRequest",
+    "FaceList",
+    "Tool",
+    "ToolCreateRequest",
+    "ToolUpdateRequest",
+    "ToolList",
+    "AttachToolsRequest",
+    "Skill",
+    "SkillList",
+    "SkillAttachment",
+    "SkillAttachments",
+    "SkillConfigRequest",
+    "ReplaceSkillsRequest",
+    "DeploymentLimits",
+    "DeploymentCreateRequest",
+    "Deployment",
+    "DeploymentList",
+    "DeploymentInit",
+    "DeploymentStartRequest",
+    "DeploymentEnded",
+    "CanvasInteractionRequest",
+    "CanvasRecorded",
+    "CanvasInteraction",
+    "CanvasInteractionList",
 }
 
 ERROR_RESPONSES = {
@@ -296,7 +370,7 @@ def test_schema_names_match_the_sdk_models() -> None:
 
 def test_operations_match_the_readme_table() -> None:
     actual = {operation["operationId"]: (method, path) for path, method, operation, _ in operations()}
-    assert len(list(operations())) == len(OPERATIONS) == 37
+    assert len(list(operations())) == len(OPERATIONS) == 37 + len(CURRENT_OPERATIONS)
     assert actual == OPERATIONS
 
 
@@ -304,10 +378,9 @@ def test_operations_match_the_readme_table() -> None:
 def test_operation_naming(operation_id: str) -> None:
     method, path = OPERATIONS[operation_id]
     operation = load_spec()["paths"][path][method]
-    match = re.fullmatch(r"(?P<resource>[a-z]+)_(?P<verb>[a-z]+)", operation_id)
+    match = re.fullmatch(r"(?P<resource>[a-z]+)_(?P<verb>[a-z]+(?:[-_][a-z]+)*)", operation_id)
     assert match, operation_id
-    assert operation["x-sdk-method"] == f"{match['resource']}.{match['verb']}"
-    assert operation["x-sdk-method"] == operation_id.replace("_", ".")
+    assert operation["x-sdk-method"] == operation_id.replace("_", ".").replace("-", "_")
     assert operation["tags"] == [match["resource"]]
     assert path.split("/")[1] == match["resource"]
     assert operation["summary"].strip()
@@ -341,7 +414,8 @@ def test_operation_responses(operation_id: str) -> None:
     if "requestBody" in operation:
         assert responses["400"] == {"$ref": "#/components/responses/BadRequest"}
         assert responses["422"] == {"$ref": "#/components/responses/UnprocessableEntity"}
-    if operation_id.endswith(("_delete", "_end")):
+    # Ending a deployment conversation answers {conversation_id, status} (its reference page); other ends do not.
+    if operation_id.endswith(("_delete", "_end")) and operation_id != "deployments_end":
         assert "content" not in responses["200"], "delete and end answer an empty body"
         assert "204" in responses
 

@@ -51,6 +51,17 @@ MODEL_SCHEMAS = {
     "Objective": sdk_types.Objective,
     "Guardrails": sdk_types.Guardrails,
     "Guardrail": sdk_types.Guardrail,
+    "Pal": sdk_types.Pal,
+    "UsernameAvailability": sdk_types.UsernameAvailability,
+    "Face": sdk_types.Face,
+    "Tool": sdk_types.Tool,
+    "Skill": sdk_types.Skill,
+    "SkillAttachment": sdk_types.SkillAttachment,
+    "Deployment": sdk_types.Deployment,
+    "DeploymentLimits": sdk_types.DeploymentLimits,
+    "DeploymentInit": sdk_types.DeploymentInit,
+    "DeploymentEnded": sdk_types.DeploymentEnded,
+    "CanvasInteraction": sdk_types.CanvasInteraction,
 }
 
 # Spec request schema -> the TypedDict of the SDK method's keyword arguments.
@@ -64,7 +75,22 @@ PARAM_SCHEMAS = {
     "DocumentRecrawlRequest": sdk_types.DocumentRecrawlParams,
     "ObjectivesCreateRequest": sdk_types.ObjectivesCreateParams,
     "GuardrailsCreateRequest": sdk_types.GuardrailsCreateParams,
+    "PalCreateRequest": sdk_types.PalCreateParams,
+    "FaceCreateRequest": sdk_types.FaceCreateParams,
+    "ToolCreateRequest": sdk_types.ToolCreateParams,
+    "ToolUpdateRequest": sdk_types.ToolUpdateParams,
+    "DeploymentCreateRequest": sdk_types.DeploymentCreateParams,
+    "CanvasInteractionRequest": sdk_types.CanvasInteractionParams,
 }
+
+
+def _resolve(client: Any, dotted: str) -> Any:
+    """``pals.tools.attach`` -> ``client.pals.tools.attach`` (None where a step is missing)."""
+    node = client
+    for name in dotted.split("."):
+        node = getattr(node, name, None)
+    return node
+
 
 OPTION_KEYS = set(typing.get_type_hints(sdk_types.ConversationCreateParams)) - set(
     SPEC["components"]["schemas"]["ConversationCreateRequest"]["properties"]
@@ -86,9 +112,9 @@ def _properties(schema_name: str) -> set[str]:
 def test_every_spec_operation_has_an_sdk_method(
     path: str, method: str, op: dict[str, Any], client_cls: type[AsyncTavus | Tavus]
 ) -> None:
-    resource_name, verb = op["x-sdk-method"].split(".")
+    resource_name, verb = op["x-sdk-method"].rsplit(".", 1)
     client = client_cls(api_key="k", base_url="http://x.test/v2")
-    resource = getattr(client, resource_name, None)
+    resource = _resolve(client, resource_name)
     assert resource is not None, f"{client_cls.__name__} has no resource {resource_name!r} for {method.upper()} {path}"
     bound = getattr(resource, verb, None)
     assert callable(bound), f"{client_cls.__name__}.{resource_name} has no method {verb!r} for {method.upper()} {path}"
@@ -110,8 +136,16 @@ def test_every_sdk_method_is_in_the_spec(client_cls: type[AsyncTavus | Tavus]) -
         "objectives",
         "guardrails",
         "memories",
+        "pals",
+        "faces",
+        "tools",
+        "skills",
+        "deployments",
+        "conversations.canvas",
+        "pals.tools",
+        "pals.skills",
     ):
-        resource = getattr(client, resource_name)
+        resource = _resolve(client, resource_name)
         for name, _ in inspect.getmembers(type(resource), callable):
             if not name.startswith("_") and name not in CONVENIENCE_METHODS:
                 offered.add(f"{resource_name}.{name}")
@@ -122,9 +156,8 @@ def test_async_and_sync_signatures_match() -> None:
     a = AsyncTavus(api_key="k", base_url="http://x.test/v2")
     s = Tavus(api_key="k", base_url="http://x.test/v2")
     for _, _, op in OPERATIONS:
-        resource_name, verb = op["x-sdk-method"].split(".")
-        async_sig = inspect.signature(getattr(getattr(a, resource_name), verb))
-        sync_sig = inspect.signature(getattr(getattr(s, resource_name), verb))
+        async_sig = inspect.signature(_resolve(a, op["x-sdk-method"]))
+        sync_sig = inspect.signature(_resolve(s, op["x-sdk-method"]))
         assert list(async_sig.parameters) == list(sync_sig.parameters), op["x-sdk-method"]
 
 

@@ -53,6 +53,7 @@ OPERATIONS = [op.operation_id for op in spec_index()]
 # One request body per resource, each valid and accepted as documented; they create the records the path
 # parameters point at.
 SEEDS: tuple[tuple[str, str, dict[str, Any]], ...] = (
+    ("tools", "/tools", {"name": "contract_tool", "description": "A tool for the contract tests."}),
     ("replicas", "/replicas", {"train_video_url": "https://example.com/train.mp4", "replica_name": "Contract"}),
     ("videos", "/videos", {"replica_id": STOCK_REPLICA, "script": "Hello from the contract tests."}),
     (
@@ -116,7 +117,18 @@ ID_FIELDS = {
     "guardrails": "guardrails_id",
     "personas": "persona_id",
     "conversations": "conversation_id",
+    "tools": "tool_id",
 }
+# Seeded after the records: the persona seen as a PAL gets the tool and a skill, so detaching them can succeed.
+FOLLOW_UPS = (
+    ("POST", "/pals/{pal_id}/tools", {"tool_ids": ["{tool_id}"]}),
+    ("POST", "/deployments", {"pal_id": "{pal_id}", "channel": "widget"}),
+    ("POST", "/deployments/{deployment_id}/start", {}),
+    ("PUT", "/pals/{pal_id}/skills/internet_search", {"config": {}}),
+)
+# The current API's names for the same records, and the stock registry's skills.
+ALIASES = {"pal_id": "persona_id", "face_id": "replica_id"}
+STOCK_SKILLS = ["internet_search", "presentation"]
 STOCK_IDS = {"persona_id": STOCK_PERSONA, "replica_id": STOCK_REPLICA}
 # Top-level body fields that name another record, and the path parameter whose ids they take.
 REFERENCES = {
@@ -126,6 +138,8 @@ REFERENCES = {
     "objectives_id": "objectives_id",
     "guardrails_id": "guardrails_id",
     "document_ids": "document_id",
+    "default_face_id": "face_id",
+    "tool_ids": "tool_id",
 }
 
 
@@ -170,12 +184,38 @@ def seed(emulator: TavusEmulator, *, settled: bool) -> Seeded:
         if param in STOCK_IDS:
             seeded.ids[param].append(STOCK_IDS[param])
     seeded.ids.update(_memory(emulator))
+    for alias, param in ALIASES.items():
+        seeded.ids[alias] = list(seeded.ids.get(param, []))
+    seeded.ids["skill_id"] = list(STOCK_SKILLS)
+    _follow_ups(emulator, seeded)
     if settled:
         # Past every lifecycle and the recrawl cooldown; the conversation ends at its maximum duration.
         timings, limits = emulator.timings, emulator.limits
         lifecycles = timings.replica_training + timings.video_queue + timings.video_generation + timings.crawl
         emulator.advance(max(limits.recrawl_cooldown, limits.max_call_duration) + lifecycles + 1)
     return seeded
+
+
+def _follow_ups(emulator: TavusEmulator, seeded: Seeded) -> None:
+    for method, template, body in FOLLOW_UPS:
+        ids = {param: values[0] for param, values in seeded.ids.items() if values}
+        if "{deployment_id}" in template and "deployment_id" not in ids:
+            continue
+        text = json.dumps(body).replace("{tool_id}", ids.get("tool_id", "")).replace("{pal_id}", ids.get("pal_id", ""))
+        filled = json.loads(text)
+        reply = emulator.dispatcher.handle(
+            method,
+            BASE_PATH + template.format(**ids),
+            {**HEADERS, "content-type": "application/json"},
+            {},
+            json.dumps(filled).encode(),
+        )
+        if reply.status != 200:
+            seeded.failed[template] = f"{reply.status} {reply.body.decode(errors='replace')}"
+        elif template == "/deployments":
+            seeded.ids["deployment_id"] = [reply.json()["deployment_id"]]
+        elif template.endswith("/start"):  # the second conversation: one a deployment can end
+            seeded.ids["conversation_id"].append(reply.json()["conversation_id"])
 
 
 def _memory(emulator: TavusEmulator) -> dict[str, list[str]]:
@@ -276,6 +316,21 @@ def documented_bodies(op: Operation) -> Iterator[tuple[str | None, Any]]:
         yield None, None
 
 
+def required_query(op: Operation) -> dict[str, Any]:
+    """The documented example of every required query parameter (e.g. ``username`` of the username check)."""
+    definition = load_spec()["paths"][op.path][op.method.lower()]
+    index = spec_index()
+    params = [index.resolve(p) for p in definition.get("parameters", [])]
+    return {p["name"]: p["example"] for p in params if p["in"] == "query" and p.get("required")}
+
+
+def documented_references(body: Any, seeded: Seeded) -> Any:
+    """Tool ids in a documented body point at the seeded tool: the docs' ``tabc123def456`` exists nowhere."""
+    if isinstance(body, dict) and "tool_ids" in body and seeded.ids.get("tool_id"):
+        return {**body, "tool_ids": seeded.ids["tool_id"][:1]}
+    return body
+
+
 @pytest.mark.parametrize("operation_id", OPERATIONS)
 def test_documented_requests_on_real_records_succeed(contract_schema: OpenApiSchema, operation_id: str) -> None:
     op = spec_index().by_id[operation_id]
@@ -289,10 +344,12 @@ def test_documented_requests_on_real_records_succeed(contract_schema: OpenApiSch
                 params = {name: seeded.pick(name, choice) for name in op.path_params}
                 if None in params.values():
                     pytest.fail(f"{operation_id}: no record to aim at; seeding failed: {seeded.failed}")
+                query = required_query(op)
+                body = documented_references(body, seeded)
                 if media is None:
-                    case = operation.Case(path_parameters=params, query={})
+                    case = operation.Case(path_parameters=params, query=query)
                 else:
-                    case = operation.Case(path_parameters=params, query={}, body=body, media_type=media)
+                    case = operation.Case(path_parameters=params, query=query, body=body, media_type=media)
                 status = call(case, emulator)
                 answered.append((f"settled={settled} {params} {json.dumps(body)[:80]}", status))
     assert any(200 <= status < 300 for _, status in answered), (

@@ -9,13 +9,19 @@ from tavus_sdk.testing import _stock
 from tavus_sdk.testing._context import Handler, Ticker
 from tavus_sdk.testing._store import Store
 from tavus_sdk.testing.handlers import (
+    canvas,
     conversations,
+    deployments,
     documents,
+    faces,
     guardrails,
     memories,
     objectives,
+    pals,
     personas,
     replicas,
+    skills,
+    tools,
     videos,
 )
 
@@ -30,6 +36,13 @@ MODULES: tuple[ModuleType, ...] = (
     objectives,
     guardrails,
     memories,
+    # The current API names over the same records, and the resources only they have.
+    pals,
+    faces,
+    tools,
+    skills,
+    deployments,
+    canvas,
 )
 
 

@@ -1,0 +1,130 @@
+"""PALs and Faces: one store seen through both vocabularies, and the PAL-only rules."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from tavus_sdk import AsyncTavus, NotFoundError
+from tavus_sdk.testing import TavusEmulator
+from tests.testing.conftest import assert_fits
+
+FACE = "r79e1c033f"
+PAL = {"pal_name": "Front desk", "system_prompt": "You greet visitors.", "default_face_id": FACE}
+
+
+async def test_a_pal_created_on_pals_is_the_persona_on_personas(http: httpx.AsyncClient) -> None:
+    created = (await http.post("/pals", json=PAL)).json()
+    assert_fits(created, "Pal")
+    assert set(created) >= {"pal_id", "pal_name", "default_face_id"}
+    assert "persona_id" not in created
+    persona = (await http.get(f"/personas/{created['pal_id']}")).json()
+    assert persona["persona_id"] == created["pal_id"]
+    assert persona["persona_name"] == "Front desk"
+    assert persona["default_replica_id"] == FACE
+    assert persona["system_prompt"] == created["system_prompt"]
+
+
+async def test_a_persona_patched_on_personas_shows_on_pals_and_the_reverse(http: httpx.AsyncClient) -> None:
+    persona = (await http.post("/personas", json={"persona_name": "Legacy", "system_prompt": "Hi."})).json()
+    pal_id = persona["persona_id"]
+    await http.patch(f"/personas/{pal_id}", json=[{"op": "add", "path": "/default_replica_id", "value": FACE}])
+    pal = (await http.get(f"/pals/{pal_id}")).json()
+    assert (pal["pal_name"], pal["default_face_id"]) == ("Legacy", FACE)
+    renamed = await http.patch(f"/pals/{pal_id}", json=[{"op": "replace", "path": "/pal_name", "value": "Current"}])
+    assert renamed.status_code == 200, renamed.text
+    assert (await http.get(f"/personas/{pal_id}")).json()["persona_name"] == "Current"
+    assert (await http.delete(f"/pals/{pal_id}")).status_code == 200
+    assert (await http.get(f"/personas/{pal_id}")).status_code == 404
+
+
+async def test_the_lists_hold_the_same_records(http: httpx.AsyncClient) -> None:
+    await http.post("/pals", json=PAL)
+    pals = {p["pal_id"] for p in (await http.get("/pals")).json()["data"]}
+    personas = {p["persona_id"] for p in (await http.get("/personas")).json()["data"]}
+    assert pals == personas
+
+
+async def test_default_face_id_is_required_on_pals_only(http: httpx.AsyncClient) -> None:
+    refused = await http.post("/pals", json={"pal_name": "No face", "system_prompt": "Hi."})
+    assert refused.status_code == 422
+    assert "default_face_id" in refused.text
+    assert (await http.post("/personas", json={"persona_name": "No face", "system_prompt": "Hi."})).status_code == 200
+
+
+async def test_errors_speak_pal_names(http: httpx.AsyncClient) -> None:
+    missing = await http.get("/pals/pnope")
+    assert missing.status_code == 404
+    assert missing.json()["message"] == "PAL not found: pnope"
+    unknown_face = await http.post("/pals", json={**PAL, "default_face_id": "rnope"})
+    assert unknown_face.status_code == 400
+    assert unknown_face.json()["errors"] == [{"field": "default_face_id", "message": "Face not found: rnope"}]
+    stock = await http.patch("/pals/pdced222244b", json=[{"op": "replace", "path": "/pal_name", "value": "x"}])
+    assert stock.status_code == 403
+    assert "stock PAL" in stock.json()["message"]
+
+
+async def test_a_face_is_the_replica(http: httpx.AsyncClient) -> None:
+    body = {"face_name": "Rio", "train_video_url": "https://bucket.example.com/train.mp4"}
+    face = (await http.post("/faces", json=body)).json()
+    assert_fits(face, "Face")
+    replica = (await http.get(f"/replicas/{face['face_id']}")).json()
+    assert replica["replica_name"] == "Rio"
+    await http.patch(f"/replicas/{face['face_id']}/name", json={"replica_name": "Rio 2"})
+    assert (await http.get(f"/faces/{face['face_id']}")).json()["face_name"] == "Rio 2"
+    renamed = await http.patch(f"/faces/{face['face_id']}/name", json={"face_name": "Rio 3"})
+    assert renamed.json()["face_name"] == "Rio 3"
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"train_image_url": "https://bucket.example.com/rio.png"}, "voice_name"),
+        (
+            {
+                "train_image_url": "https://bucket.example.com/rio.png",
+                "train_video_url": "https://bucket.example.com/train.mp4",
+                "voice_name": "anna",
+            },
+            "train_image_url",
+        ),
+    ],
+)
+async def test_a_face_needs_exactly_one_source(http: httpx.AsyncClient, body: dict[str, str], field: str) -> None:
+    response = await http.post("/faces", json=body)
+    assert response.status_code == 422
+    assert field in response.text
+
+
+async def test_an_image_face_trains_even_with_no_training_time() -> None:
+    from tavus_sdk.testing import Timings
+
+    emulator = TavusEmulator(timings=Timings(replica_training=0))
+    async with emulator.async_client("k") as tavus:
+        face = await tavus.faces.create(train_image_url="https://bucket.example.com/rio.png", voice_name="anna")
+        assert face.status == "ready"
+        assert face.error_message is None
+
+
+async def test_sdk_round_trip(tavus: AsyncTavus) -> None:
+    pal = await tavus.pals.create(pal_name="SDK", system_prompt="Hi.", default_face_id=FACE)
+    assert (await tavus.pals.get(pal.pal_id)).pal_name == "SDK"
+    patched = await tavus.pals.patch(pal.pal_id, [{"op": "replace", "path": "/pal_name", "value": "SDK 2"}])
+    assert patched.pal_name == "SDK 2"
+    assert pal.pal_id in [p.pal_id async for p in tavus.pals.list()]
+    assert (await tavus.personas.get(pal.pal_id)).persona_name == "SDK 2"
+    await tavus.pals.delete(pal.pal_id)
+    with pytest.raises(NotFoundError):
+        await tavus.pals.get(pal.pal_id)
+
+
+async def test_check_username(http: httpx.AsyncClient, emulator: TavusEmulator) -> None:
+    free = await http.get("/pals/check-username", params={"username": "acme"})
+    assert free.json() == {"available": True, "reason": None}
+    pal = (await http.post("/pals", json={**PAL, "layers": {"conferencing": {"username": "Acme"}}})).json()
+    taken = (await http.get("/pals/check-username", params={"username": "acme"})).json()
+    assert taken["available"] is False
+    assert "acme" in taken["reason"]
+    missing = await http.get("/pals/check-username")
+    assert missing.status_code == 400
+    assert pal["pal_id"]
