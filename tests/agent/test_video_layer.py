@@ -1,0 +1,272 @@
+"""The video-layer topology, offline: pipecat's real Daily transports over an in-memory Daily, the emulator, a
+replica that says what it is sent, and a local Daily REST server for the rooms the agent creates.
+
+What a user relies on: one conversation created with the safety nets, the agent's voice reaching the replica in the
+Tavus room, the replica's face and voice reaching the human in the agent's room, exactly one end whichever way the
+call stops, and a refused option or key before anything is created.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import math
+import struct
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+import pytest
+from PIL import Image
+from pipecat.processors.aggregators.llm_context import LLMContext
+from pipecat.processors.aggregators.llm_response_universal import LLMContextAggregatorPair
+
+from agent.cli import main
+from agent.config import AgentConfig, ConfigError, Models, SafetyNets, Secrets
+from agent.daily_rooms import DailyRooms
+from agent.lifecycle import AgentSession, LaunchResult
+from agent.pipeline import Services
+from agent.topology import VideoLayer
+from agent.video_layer import VIDEO_SIZE, VideoLayerTransport, launch_video_layer
+from tavus_sdk.testing import TavusEmulator
+from tests.agent.fake_daily_api import FakeDailyApi
+from tests.agent.fakes import counted_client
+from tests.agent.inmemory_daily import DailyNetwork, EchoReplica, RemoteParticipant, Room
+from tests.agent.scripted import FakeTTS, FlowRun, ScriptedLLM, Step
+
+REPLICA = "rfe12d8b9597"  # a stock replica of the emulator
+SECRETS = Secrets(tavus_api_key="emulator-key", openai_api_key="sk-offline")
+AGENT_ROOM = "https://agent-test.daily.co/front-desk"
+SPEECH_SECONDS = 0.2
+
+
+def tone(seconds: float, sample_rate: int = 24000) -> bytes:
+    """440 Hz, so the agent's voice can be told from silence wherever it turns up."""
+    count = int(sample_rate * seconds)
+    return struct.pack(f"<{count}h", *(int(8000 * math.sin(2 * math.pi * 440 * i / sample_rate)) for i in range(count)))
+
+
+def voiced(audio: bytes, block: int = 960) -> bytes:
+    """The audio without its silent 20 ms blocks: pipecat's output pads gaps in what it relays with silence."""
+    return b"".join(piece for i in range(0, len(audio), block) if any(piece := audio[i : i + block]))
+
+
+class ToneTTS(FakeTTS):
+    def __init__(self, run: FlowRun) -> None:
+        super().__init__(run, seconds=SPEECH_SECONDS)
+        self._audio = tone(SPEECH_SECONDS)
+
+
+class Harness:
+    """One video-layer launch: the human waits in the agent's room, the replica in the Tavus room."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, script: Sequence[Step]) -> None:
+        self.network = DailyNetwork(on_new_room=self._room_opened)
+        self.network.install(monkeypatch)
+        self.emulator = TavusEmulator()
+        self.tavus, self.http = counted_client(self.emulator)
+        self.run = FlowRun()
+        self.script = list(script)
+        self.replica: EchoReplica | None = None
+        self.replica_room_error: str | None = None
+        self.session: AgentSession | None = None
+        self.announced: list[str] = []
+        self.human: RemoteParticipant | None = None
+
+    def _room_opened(self, room: Room) -> None:
+        if room.url.startswith(AGENT_ROOM.rsplit("/", 1)[0]):
+            self.human = room.add_remote("Ana")
+        else:
+            # Tavus puts the replica in its room when the conversation is created, before the agent arrives.
+            room.join_error = self.replica_room_error
+            self.replica = EchoReplica(room, "pipecat-stream")
+
+    def services(self, models: Models, key: str, sample_rate: int) -> Services:
+        self.llm = ScriptedLLM(self.script, self.run)
+        return Services(stt=_passthrough(), llm=self.llm, tts=ToneTTS(self.run))
+
+    def keep_session(self, session: AgentSession) -> None:
+        self.session = session
+        self.llm.flow_manager = session.flow_manager
+
+    async def launch(
+        self,
+        flow: str = "tests.agent.flows_for_tests:goodbye_node",
+        *,
+        layer: VideoLayer | None = None,
+        rooms: DailyRooms | None = None,
+        **config: Any,
+    ) -> LaunchResult:
+        options: dict[str, Any] = {"replica_id": REPLICA, "flow": flow, "goodbye_timeout": 3.0, **config}
+        try:
+            return await launch_video_layer(
+                AgentConfig(**options),
+                SECRETS,
+                layer or VideoLayer(room_url=AGENT_ROOM),
+                rooms=rooms,
+                tavus=self.tavus,
+                services_factory=self.services,
+                aggregators_factory=lambda: LLMContextAggregatorPair(LLMContext()),  # no VAD: nobody speaks
+                announce=self.announced.append,
+                handle_signals=False,
+                on_session=self.keep_session,
+            )
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        self.network.close()
+        if self.replica is not None:
+            self.replica.stop()
+
+    def agent_room(self) -> Room:
+        [room] = [r for r in self.network.rooms.values() if r.url.startswith("https://agent-test.daily.co/")]
+        return room
+
+    def replica_room(self) -> Room:
+        [room] = [r for r in self.network.rooms.values() if not r.url.startswith("https://agent-test.daily.co/")]
+        return room
+
+    def assert_created_and_ended_once(self) -> dict[str, Any]:
+        assert self.http.count("POST", "/conversations") == 1
+        assert self.http.count("POST", "/end") == 1
+        [conversation] = self.emulator.records("conversations")
+        assert conversation["status"] == "ended"
+        assert self.network.errors == []
+        return conversation
+
+
+def _passthrough() -> Any:
+    from tests.agent.fakes import Passthrough
+
+    return Passthrough()
+
+
+async def wait_until(condition: Callable[[], bool], timeout: float = 5.0) -> None:
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not condition():
+        assert asyncio.get_running_loop().time() < deadline, "timed out waiting"
+        await asyncio.sleep(0.01)
+
+
+@pytest.fixture
+def harness(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Sequence[Step]], Harness]]:
+    made: list[Harness] = []
+
+    def make(script: Sequence[Step]) -> Harness:
+        made.append(Harness(monkeypatch, script))
+        return made[-1]
+
+    yield make
+    for h in made:
+        h.close()
+
+
+def pixel(frame: bytes, size: tuple[int, int]) -> tuple[int, ...]:
+    value = Image.frombytes("RGB", size, frame).getpixel((size[0] // 2, size[1] // 2))
+    assert isinstance(value, tuple)
+    return value
+
+
+async def test_the_replica_is_relayed_into_the_agents_room_and_the_call_ends_once(
+    harness: Callable[[Sequence[Step]], Harness],
+) -> None:
+    h = harness([Step(say="Goodbye, Ana!")])
+    result = await asyncio.wait_for(h.launch(), 20)
+    conversation = h.assert_created_and_ended_once()
+    assert result.stop_reason == "the flow ended"
+    assert result.ended
+    assert h.run.spoken == ["Goodbye, Ana!"]
+
+    # The agent's voice reached the replica in the Tavus room, whole, as conversation.echo messages ...
+    assert h.replica is not None
+    spoken = tone(SPEECH_SECONDS)
+    assert bytes(h.replica.heard).startswith(spoken)
+    assert [e["properties"]["done"] for e in h.replica.echoes][-1] is True
+    # ... and the replica's voice and face reached the agent's room, where the human is.
+    agent = h.agent_room().joined[0]
+    assert agent.user_name == "Front desk agent"
+    assert agent.microphone is not None and agent.camera is not None
+    assert voiced(bytes(agent.microphone.written)) == spoken
+    assert agent.camera.frames, "no replica video reached the agent's room"
+    assert all(len(f) == VIDEO_SIZE[0] * VIDEO_SIZE[1] * 3 for f in agent.camera.frames)
+    assert pixel(agent.camera.frames[-1], VIDEO_SIZE) == h.replica.color
+
+    # The agent never published anything in the Tavus room: its voice went there as app messages only. It kept
+    # the replica's microphone subscribed there: that is the voice it relays.
+    [relay] = h.replica_room().joined
+    assert relay.microphone is None and relay.camera is None
+    assert relay.subscribed(h.replica.participant.id, "microphone")
+    assert all(h.replica.participant.id not in settings for settings in agent.subscriptions)
+    assert relay.token is None  # a public room: no token needed
+    # The human was given the agent's room, never the Tavus room.
+    assert AGENT_ROOM in h.announced[0]
+    assert conversation["conversation_url"] not in "\n".join(h.announced)
+    # The goodbye was heard before the end call.
+    assert h.session is not None
+    assert h.session.goodbye_heard is True
+    # Both rooms were left.
+    assert h.agent_room().clients == [] and h.replica_room().clients == []
+
+
+async def test_the_conversation_is_created_with_the_safety_nets(harness: Callable[[Sequence[Step]], Harness]) -> None:
+    h = harness([Step(say="Bye.")])
+    safety = SafetyNets(max_call_duration=600, participant_left_timeout=5, participant_absent_timeout=60)
+    await asyncio.wait_for(h.launch(safety=safety, require_auth=True), 20)
+    conversation = h.assert_created_and_ended_once()
+    stored = h.emulator.store.table("conversations")[conversation["conversation_id"]]
+    assert stored["_max_participants"] == 3
+    assert stored["_max_call_duration"] == 600
+    assert stored["_participant_left_timeout"] == 5
+    assert stored["_participant_absent_timeout"] == 60
+    [persona] = [p for p in h.emulator.records("personas") if p["persona_id"] == conversation["persona_id"]]
+    assert persona["pipeline_mode"] == "echo"
+    # The private Tavus room was joined with the conversation's token; the human never gets it.
+    [relay] = h.replica_room().joined
+    assert relay.token is not None
+    assert relay.token not in "\n".join(h.announced)
+
+
+async def test_the_human_leaving_the_agents_room_ends_the_conversation_once(
+    harness: Callable[[Sequence[Step]], Harness],
+) -> None:
+    h = harness([Step(say="Hello! How can I help?")])
+    task = asyncio.create_task(h.launch(flow="tests.agent.flows_for_tests:chat_node"))
+    await wait_until(lambda: h.replica is not None and len(h.replica.heard) >= len(tone(SPEECH_SECONDS)))
+    assert h.human is not None
+    h.human.leave()
+    result = await asyncio.wait_for(task, 10)
+    assert result.stop_reason == "the human left the room"
+    assert not result.transport_failed
+    h.assert_created_and_ended_once()
+    assert h.agent_room().clients == [] and h.replica_room().clients == []
+
+
+async def test_the_replica_leaving_its_room_ends_the_conversation_once(
+    harness: Callable[[Sequence[Step]], Harness],
+) -> None:
+    h = harness([Step(say="Hello!")])
+    task = asyncio.create_task(h.launch(flow="tests.agent.flows_for_tests:chat_node"))
+    await wait_until(lambda: h.replica is not None and bool(h.replica.echoes))
+    assert h.replica is not None
+    h.replica.participant.leave()
+    result = await asyncio.wait_for(task, 10)
+    assert result.stop_reason == "the replica left the room"
+    h.assert_created_and_ended_once()
+
+
+@pytest.mark.parametrize("room", ["agent", "replica"])
+async def test_a_room_that_cannot_be_joined_ends_the_conversation_once(
+    harness: Callable[[Sequence[Step]], Harness], monkeypatch: pytest.MonkeyPatch, room: str
+) -> None:
+    h = harness([])
+    if room == "replica":
+        h.replica_room_error = "room not found"
+        expected = "transport error: replica room: Error joining https://tavus.daily.co/"
+    else:
+        h.network.room(AGENT_ROOM).join_error = "room not found"
+        expected = f"transport error: Error joining {AGENT_ROOM}: room not found"
+    result = await asyncio.wait_for(h.launch(flow="tests.agent.flows_for_tests:chat_node"), 10)
+    assert result.stop_reason.startswith(expected)
+    assert result.transport_failed
+    assert h.run.spoken == []
+    h.assert_created_and_ended_once()
