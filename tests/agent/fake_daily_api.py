@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 import uuid
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -20,6 +21,8 @@ class FakeDailyApi:
     rooms: dict[str, dict[str, Any]] = field(default_factory=dict)
     requests: list[tuple[str, str, Any]] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
+    deleted_at: list[float] = field(default_factory=list)
+    """``time.monotonic()`` of each deletion."""
 
     def __post_init__(self) -> None:
         api = self
@@ -71,6 +74,7 @@ class FakeDailyApi:
                 self._reply(request, 404, {"error": "not-found", "info": f"room {name} was not found"})
                 return
             self.deleted.append(name)
+            self.deleted_at.append(time.monotonic())
             self._reply(request, 200, {"deleted": True, "name": name})
         else:
             self._reply(request, 404, {"error": "not-found", "info": f"{method} {request.path}"})

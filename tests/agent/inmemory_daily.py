@@ -370,6 +370,8 @@ class DailyNetwork:
             return FakeCallClient(self, event_handler)
 
         monkeypatch.setattr(daily_transport, "CallClient", call_client)
+        # pipecat initialises daily-python once per process; the fake's no-op init must not count as that.
+        monkeypatch.setattr(daily_transport.DailyTransportClient, "_daily_initialized", False)
         monkeypatch.setattr(daily_transport, "Daily", _DailyRuntime)
         monkeypatch.setattr(daily_transport, "CustomAudioSource", CustomAudioSource)
         monkeypatch.setattr(daily_transport, "CustomAudioTrack", CustomAudioTrack)

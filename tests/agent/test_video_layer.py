@@ -12,11 +12,13 @@ import asyncio
 import io
 import math
 import struct
+import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import pytest
 from PIL import Image
+from pipecat.flows import NodeConfig
 from pipecat.processors.aggregators.llm_context import LLMContext
 from pipecat.processors.aggregators.llm_response_universal import LLMContextAggregatorPair
 
@@ -26,7 +28,7 @@ from agent.daily_rooms import DailyRooms
 from agent.lifecycle import AgentSession, LaunchResult
 from agent.pipeline import Services
 from agent.topology import VideoLayer
-from agent.video_layer import VIDEO_SIZE, VideoLayerTransport, launch_video_layer
+from agent.video_layer import ROOM_EXPIRY_MARGIN, VIDEO_SIZE, launch_video_layer
 from tavus_sdk.testing import TavusEmulator
 from tests.agent.fake_daily_api import FakeDailyApi
 from tests.agent.fakes import counted_client
@@ -185,7 +187,8 @@ async def test_the_replica_is_relayed_into_the_agents_room_and_the_call_ends_onc
     # ... and the replica's voice and face reached the agent's room, where the human is.
     agent = h.agent_room().joined[0]
     assert agent.user_name == "Front desk agent"
-    assert agent.microphone is not None and agent.camera is not None
+    assert agent.microphone is not None
+    assert agent.camera is not None
     assert voiced(bytes(agent.microphone.written)) == spoken
     assert agent.camera.frames, "no replica video reached the agent's room"
     assert all(len(f) == VIDEO_SIZE[0] * VIDEO_SIZE[1] * 3 for f in agent.camera.frames)
@@ -194,7 +197,8 @@ async def test_the_replica_is_relayed_into_the_agents_room_and_the_call_ends_onc
     # The agent never published anything in the Tavus room: its voice went there as app messages only. It kept
     # the replica's microphone subscribed there: that is the voice it relays.
     [relay] = h.replica_room().joined
-    assert relay.microphone is None and relay.camera is None
+    assert relay.microphone is None
+    assert relay.camera is None
     assert relay.subscribed(h.replica.participant.id, "microphone")
     assert all(h.replica.participant.id not in settings for settings in agent.subscriptions)
     assert relay.token is None  # a public room: no token needed
@@ -205,7 +209,8 @@ async def test_the_replica_is_relayed_into_the_agents_room_and_the_call_ends_onc
     assert h.session is not None
     assert h.session.goodbye_heard is True
     # Both rooms were left.
-    assert h.agent_room().clients == [] and h.replica_room().clients == []
+    assert h.agent_room().clients == []
+    assert h.replica_room().clients == []
 
 
 async def test_the_conversation_is_created_with_the_safety_nets(harness: Callable[[Sequence[Step]], Harness]) -> None:
@@ -238,7 +243,8 @@ async def test_the_human_leaving_the_agents_room_ends_the_conversation_once(
     assert result.stop_reason == "the human left the room"
     assert not result.transport_failed
     h.assert_created_and_ended_once()
-    assert h.agent_room().clients == [] and h.replica_room().clients == []
+    assert h.agent_room().clients == []
+    assert h.replica_room().clients == []
 
 
 async def test_the_replica_leaving_its_room_ends_the_conversation_once(
@@ -269,4 +275,178 @@ async def test_a_room_that_cannot_be_joined_ends_the_conversation_once(
     assert result.stop_reason.startswith(expected)
     assert result.transport_failed
     assert h.run.spoken == []
+    h.assert_created_and_ended_once()
+
+
+def broken_node() -> NodeConfig:
+    """A flow that fails when it starts, inside the running call."""
+    return NodeConfig(name="broken", task_messages=[{"role": "developer", "content": "Hi."}], functions=[42])  # type: ignore[list-item]
+
+
+async def test_an_error_during_the_call_ends_the_conversation_once_and_is_raised(
+    harness: Callable[[Sequence[Step]], Harness],
+) -> None:
+    h = harness([])
+    with pytest.raises(Exception, match=r"Invalid function format in node .broken."):
+        await asyncio.wait_for(h.launch(flow="tests.agent.test_video_layer:broken_node"), 10)
+    h.assert_created_and_ended_once()
+
+
+# -- a room the agent creates -----------------------------------------------------------------------------------
+
+
+async def test_a_created_room_is_used_and_deleted_after_the_conversation_ended(
+    harness: Callable[[Sequence[Step]], Harness],
+) -> None:
+    h = harness([Step(say="Bye.")])
+    with FakeDailyApi() as api:
+        layer = VideoLayer(daily_api_key=api.api_key, daily_api_url=api.base_url)
+        result = await asyncio.wait_for(h.launch(layer=layer, safety=SafetyNets(max_call_duration=600)), 20)
+        h.assert_created_and_ended_once()
+        assert api.count("POST", "/v1/rooms") == 1
+        [(_, _, body)] = [r for r in api.requests if r[0] == "POST"]
+        assert body["properties"]["eject_at_room_exp"] is True
+        assert 600 < body["properties"]["exp"] - time.time() <= 600 + ROOM_EXPIRY_MARGIN
+        [name] = api.deleted
+        assert api.rooms == {}
+    room = h.agent_room()
+    assert room.url == f"{api.domain}/{name}"
+    assert room.joined[0].user_name == "Front desk agent"
+    assert f"Join it here: {room.url}" in h.announced[0]
+    assert result.stop_reason == "the flow ended"
+    # The room went only after the conversation had been ended.
+    [end_call] = [c for c in h.http.calls if c.path.endswith("/end")]
+    assert end_call.at < api.deleted_at[0]
+
+
+async def test_a_refused_daily_key_creates_nothing_on_tavus(harness: Callable[[Sequence[Step]], Harness]) -> None:
+    h = harness([])
+    with FakeDailyApi() as api:
+        layer = VideoLayer(daily_api_key="wrong-key", daily_api_url=api.base_url)
+        with pytest.raises(ConfigError, match="DAILY_API_KEY was refused by Daily") as refused:
+            await h.launch(layer=layer)
+    assert "wrong-key" not in str(refused.value)
+    assert h.http.calls == []
+    assert h.emulator.records("conversations") == []
+    assert h.network.rooms == {}
+
+
+# -- the command line ---------------------------------------------------------------------------------------------
+
+SECRET_DAILY = "daily-secret-0123456789"
+
+
+def run_main(argv: list[str]) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(argv, out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def launches(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """Every call of ``agent.lifecycle.launch`` (none, when a command is refused)."""
+    import agent.lifecycle
+
+    calls: list[Any] = []
+
+    async def recording_launch(*args: Any, **kwargs: Any) -> Any:
+        calls.append((args, kwargs))
+        raise AssertionError("nothing should be launched")
+
+    monkeypatch.setattr(agent.lifecycle, "launch", recording_launch)
+    monkeypatch.setenv("TAVUS_API_KEY", "tk-secret")
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-secret")
+    return calls
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--room-url", AGENT_ROOM], "--room-url only applies to --mode video-layer"),
+        (["--room-url", AGENT_ROOM, "--room-token", "t"], "--room-url and --room-token only apply to --mode video"),
+        (["--mode", "video-layer"], "needs a room for the human and the agent: pass --room-url URL, or set DAILY_API"),
+        (["--mode", "video-layer", "--room-url", "front-desk"], "--room-url must be a Daily room URL"),
+        (["--mode", "video-layer", "--room-token", "t"], "--room-token is the agent's token for --room-url"),
+        (
+            ["--mode", "video-layer", "--room-url", AGENT_ROOM, "--conversation-id", "c1"],
+            "--mode video-layer creates its own conversation",
+        ),
+    ],
+)
+def test_wrong_combinations_exit_2_before_anything_is_created(
+    launches: list[Any], monkeypatch: pytest.MonkeyPatch, argv: list[str], message: str
+) -> None:
+    if "--room-token" in argv and "--room-url" not in argv:
+        monkeypatch.setenv("DAILY_API_KEY", SECRET_DAILY)
+    code, out, err = run_main(["--replica", REPLICA, *argv])
+    assert code == 2
+    assert message in err
+    assert out == ""
+    assert launches == []
+    assert "Traceback" not in err
+
+
+def test_an_unknown_mode_is_refused(launches: list[Any], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--replica", REPLICA, "--mode", "side-by-side"])
+    assert exited.value.code == 2
+    assert "invalid choice: 'side-by-side' (choose from 'same-room', 'video-layer')" in capsys.readouterr().err
+    assert launches == []
+
+
+def test_the_dry_run_shows_the_video_layer_plan_and_no_secret(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DAILY_API_KEY", SECRET_DAILY)
+    monkeypatch.setenv("DAILY_API_URL", "http://127.0.0.1:9/v1")
+    code, out, err = run_main(
+        ["--replica", REPLICA, "--mode", "video-layer", "--dry-run", "--max-call-duration", "900"]
+    )
+    assert code == 0, err
+    assert "Dry run: nothing was created on Tavus." in out
+    assert "mode: video-layer" in out
+    assert "create: POST http://127.0.0.1:9/v1/rooms (expires 1200s after creation)" in out
+    assert "DAILY_API_KEY: set" in out
+    assert (
+        "pipeline: DailyInputTransport -> OpenAISTTService -> LLMUserAggregator -> OpenAILLMService -> "
+        "OpenAITTSService -> TavusEchoSender -> ReplicaRelay -> DailyOutputTransport -> LLMAssistantAggregator"
+    ) in out
+    assert "max_participants=3" in out
+    assert "max_call_duration=900, participant_left_timeout=15, participant_absent_timeout=180" in out
+    assert SECRET_DAILY not in out + err
+
+
+def test_the_dry_run_with_a_given_room_names_it_and_hides_its_token() -> None:
+    code, out, err = run_main(
+        ["--replica", REPLICA, "--mode", "video-layer", "--room-url", AGENT_ROOM, "--room-token", "tok-9", "--dry-run"]
+    )
+    assert code == 0, err
+    assert f"url: {AGENT_ROOM}" in out
+    assert "token: set" in out
+    assert "tok-9" not in out + err
+    assert "DAILY_API_KEY" not in out  # not needed with a given room
+
+
+def test_the_command_runs_a_video_layer_call_and_prints_the_agents_room(
+    harness: Callable[[Sequence[Step]], Harness], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import agent.lifecycle
+
+    h = harness([Step(say="Bye.")])
+    real_launch = agent.lifecycle.launch
+
+    async def launch_offline(config: AgentConfig, secrets: Secrets, **options: Any) -> LaunchResult:
+        options |= {"tavus": h.tavus, "services_factory": h.services, "handle_signals": False}
+        options |= {"aggregators_factory": lambda: LLMContextAggregatorPair(LLMContext()), "on_session": h.keep_session}
+        return await real_launch(config, secrets, **options)
+
+    monkeypatch.setattr(agent.lifecycle, "launch", launch_offline)
+    monkeypatch.setenv("TAVUS_API_KEY", "emulator-key")
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-offline")
+    argv = ["--replica", REPLICA, "--flow", "tests.agent.flows_for_tests:goodbye_node", "--goodbye-timeout", "3"]
+    code, out, err = run_main([*argv, "--mode", "video-layer", "--room-url", AGENT_ROOM])
+    h.close()
+    assert code == 0, err
+    [conversation] = h.emulator.records("conversations")
+    assert f"Created conversation {conversation['conversation_id']}. Join it here: {AGENT_ROOM}" in out
+    assert conversation["conversation_url"] not in out
+    assert f"Conversation {conversation['conversation_id']} ended: the flow ended" in out
     h.assert_created_and_ended_once()
