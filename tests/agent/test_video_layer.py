@@ -24,7 +24,7 @@ from pipecat.processors.aggregators.llm_response_universal import LLMContextAggr
 
 from agent.cli import main
 from agent.config import AgentConfig, ConfigError, Models, SafetyNets, Secrets
-from agent.daily_rooms import DailyRooms
+from agent.daily_rooms import DailyRoomError, DailyRooms
 from agent.lifecycle import AgentSession, LaunchResult
 from agent.pipeline import Services
 from agent.topology import VideoLayer
@@ -450,3 +450,13 @@ def test_the_command_runs_a_video_layer_call_and_prints_the_agents_room(
     assert conversation["conversation_url"] not in out
     assert f"Conversation {conversation['conversation_id']} ended: the flow ended" in out
     h.assert_created_and_ended_once()
+
+
+async def test_an_unreachable_daily_api_creates_nothing_on_tavus(harness: Callable[[Sequence[Step]], Harness]) -> None:
+    h = harness([])
+    with FakeDailyApi() as api:
+        base_url = api.base_url
+    layer = VideoLayer(daily_api_key="daily-test-key", daily_api_url=base_url)  # nobody listens there any more
+    with pytest.raises(DailyRoomError, match=f"could not create a room: POST {base_url}/rooms failed"):
+        await h.launch(layer=layer)
+    assert h.http.calls == []
