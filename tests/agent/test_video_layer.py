@@ -13,12 +13,13 @@ import io
 import math
 import struct
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from typing import Any
 
 import pytest
 from PIL import Image
 from pipecat.flows import NodeConfig
+from pipecat.frames.frames import InterruptionFrame
 from pipecat.processors.aggregators.llm_context import LLMContext
 from pipecat.processors.aggregators.llm_response_universal import LLMContextAggregatorPair
 
@@ -73,6 +74,7 @@ class Harness:
         self.session: AgentSession | None = None
         self.announced: list[str] = []
         self.human: RemoteParticipant | None = None
+        self.tasks: list[asyncio.Task[LaunchResult]] = []
 
     def _room_opened(self, room: Room) -> None:
         if room.url.startswith(AGENT_ROOM.rsplit("/", 1)[0]):
@@ -115,6 +117,11 @@ class Harness:
         finally:
             self.close()
 
+    def start(self, **options: Any) -> asyncio.Task[LaunchResult]:
+        """The launch in the background; a test that fails part-way leaves it to the fixture to stop."""
+        self.tasks.append(asyncio.create_task(self.launch(**options)))
+        return self.tasks[-1]
+
     def close(self) -> None:
         self.network.close()
         if self.replica is not None:
@@ -151,7 +158,7 @@ async def wait_until(condition: Callable[[], bool], timeout: float = 5.0) -> Non
 
 
 @pytest.fixture
-def harness(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Sequence[Step]], Harness]]:
+async def harness(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Callable[[Sequence[Step]], Harness]]:
     made: list[Harness] = []
 
     def make(script: Sequence[Step]) -> Harness:
@@ -160,6 +167,9 @@ def harness(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Sequence[Step
 
     yield make
     for h in made:
+        for task in h.tasks:
+            task.cancel()
+        await asyncio.wait_for(asyncio.gather(*h.tasks, return_exceptions=True), 10)
         h.close()
 
 
@@ -202,6 +212,9 @@ async def test_the_replica_is_relayed_into_the_agents_room_and_the_call_ends_onc
     assert relay.subscribed(h.replica.participant.id, "microphone")
     assert all(h.replica.participant.id not in settings for settings in agent.subscriptions)
     assert relay.token is None  # a public room: no token needed
+    # Nothing meant for the replica was broadcast in the agent's room.
+    assert h.human is not None
+    assert h.human.inbox == []
     # The human was given the agent's room, never the Tavus room.
     assert AGENT_ROOM in h.announced[0]
     assert conversation["conversation_url"] not in "\n".join(h.announced)
@@ -235,7 +248,7 @@ async def test_the_human_leaving_the_agents_room_ends_the_conversation_once(
     harness: Callable[[Sequence[Step]], Harness],
 ) -> None:
     h = harness([Step(say="Hello! How can I help?")])
-    task = asyncio.create_task(h.launch(flow="tests.agent.flows_for_tests:chat_node"))
+    task = h.start(flow="tests.agent.flows_for_tests:chat_node")
     await wait_until(lambda: h.replica is not None and len(h.replica.heard) >= len(tone(SPEECH_SECONDS)))
     assert h.human is not None
     h.human.leave()
@@ -247,11 +260,26 @@ async def test_the_human_leaving_the_agents_room_ends_the_conversation_once(
     assert h.replica_room().clients == []
 
 
+async def test_a_barge_in_interrupts_the_replica_in_its_room(harness: Callable[[Sequence[Step]], Harness]) -> None:
+    h = harness([Step(say="Hello! How can I help?")])
+    task = h.start(flow="tests.agent.flows_for_tests:chat_node")
+    await wait_until(lambda: h.replica is not None and bool(h.replica.echoes))
+    assert h.session is not None
+    # What the user aggregator pushes when the human starts speaking over the replica.
+    await h.session.worker.queue_frame(InterruptionFrame())
+    await wait_until(lambda: h.replica is not None and h.replica.interrupts == 1)
+    assert h.human is not None
+    assert h.human.inbox == []
+    h.human.leave()
+    await asyncio.wait_for(task, 10)
+    h.assert_created_and_ended_once()
+
+
 async def test_the_replica_leaving_its_room_ends_the_conversation_once(
     harness: Callable[[Sequence[Step]], Harness],
 ) -> None:
     h = harness([Step(say="Hello!")])
-    task = asyncio.create_task(h.launch(flow="tests.agent.flows_for_tests:chat_node"))
+    task = h.start(flow="tests.agent.flows_for_tests:chat_node")
     await wait_until(lambda: h.replica is not None and bool(h.replica.echoes))
     assert h.replica is not None
     h.replica.participant.leave()
