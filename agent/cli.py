@@ -11,9 +11,11 @@ import asyncio
 import os
 import sys
 from collections.abc import Mapping, Sequence
+from functools import partial
 from typing import Any, TextIO
 
 from agent.config import DEFAULT_PERSONA_NAME, AgentConfig, ConfigError, Models, SafetyNets, load_secrets
+from agent.topology import add_topology_options, topology_from_args
 
 __all__ = ["build_parser", "config_from_args", "dry_run_plan", "format_plan", "main"]
 
@@ -60,6 +62,8 @@ def build_parser(prog: str = "python -m agent") -> argparse.ArgumentParser:
     services.add_argument("--tts-model", default=models.tts)
     services.add_argument("--voice", default=models.voice)
     services.add_argument("--bot-name", default=defaults.bot_name, help="the agent's name in the room")
+
+    add_topology_options(parser)
 
     parser.add_argument("--dry-run", action="store_true", help="build everything, create nothing, print the plan")
     parser.add_argument(
@@ -172,8 +176,15 @@ def main(
     _configure_logging(args.log_level, stderr)
     try:
         config = config_from_args(args)
+        layer = topology_from_args(args, os.environ, dry_run=args.dry_run)
         if args.dry_run:
-            print(format_plan(dry_run_plan(config, os.environ)), file=stdout)
+            if layer is None:
+                plan = dry_run_plan(config, os.environ)
+            else:
+                from agent.video_layer import video_layer_plan
+
+                plan = video_layer_plan(config, layer, os.environ)
+            print(format_plan(plan), file=stdout)
             return 0
         secrets = load_secrets()
     except ConfigError as exc:
@@ -182,6 +193,10 @@ def main(
 
     from agent.lifecycle import launch
 
+    if layer is not None:
+        from agent.video_layer import launch_video_layer
+
+        launch = partial(launch_video_layer, layer=layer)
     try:
         result = asyncio.run(launch(config, secrets, announce=lambda text: print(text, file=stdout, flush=True)))
     except ConfigError as exc:
