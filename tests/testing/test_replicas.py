@@ -52,7 +52,7 @@ async def test_create_starts_training_with_the_documented_defaults(http: httpx.A
     assert re.fullmatch(r"r[0-9a-f]{11}", replica["replica_id"])
     assert replica["status"] == "training"
     assert replica["training_progress"] == "0/100"
-    assert replica["model_name"] == "phoenix-3"  # docs L560-L563
+    assert replica["model_name"] == "phoenix-3"  # docs.tavus.io/api-reference/phoenix-replica-model/create-replica
     assert replica["replica_name"] == "Anna"
     assert replica["replica_type"] == "personal"
     assert replica["created_at"] == replica["updated_at"]
@@ -63,7 +63,8 @@ async def test_create_starts_training_with_the_documented_defaults(http: httpx.A
 async def test_model_name_and_non_human_kind_are_kept(http: httpx.AsyncClient) -> None:
     replica = await create(http, model_name="phoenix-2")
     assert replica["model_name"] == "phoenix-2"
-    assert replica["replica_type"] == "non_human"  # no consent video: a non-human replica (docs L575-L577)
+    # no consent video: a non-human replica (docs.tavus.io/api-reference/phoenix-replica-model/create-replica)
+    assert replica["replica_type"] == "non_human"
 
 
 async def test_train_video_url_is_required(http: httpx.AsyncClient, emulator: TavusEmulator) -> None:
@@ -147,7 +148,7 @@ async def test_zero_training_time_is_ready_at_once() -> None:
 @pytest.mark.parametrize(
     "url",
     [
-        "https://cdn.example.com/me.webm",  # webm is accepted (docs L8098)
+        "https://cdn.example.com/me.webm",  # webm is accepted (docs.tavus.io/sections/replica/replica-training)
         "https://cdn.example.com/ME.MP4",
         "https://my-bucket.s3.amazonaws.com/train.mp4?X-Amz-Expires=86400&name=x.mov",  # the query is not the file
     ],
@@ -169,7 +170,7 @@ async def test_other_video_files_fail_with_the_video_format_error(
     failed = await fetch(http, replica["replica_id"])
     assert_fits(failed, "Replica")
     assert failed["status"] == "error"
-    assert failed["error_message"] == VIDEO_FORMAT_ERROR  # docs L6795
+    assert failed["error_message"] == VIDEO_FORMAT_ERROR  # docs.tavus.io/sections/errors-and-status-details
     assert failed["training_progress"] == "0/100"
 
 
@@ -195,7 +196,8 @@ async def test_training_callback_on_ready(hooked: TavusEmulator, sink: WebhookSi
         hooked.advance(1)
         assert await hooked.deliver_webhooks() == 1
     assert sink.urls == [HOOK]
-    assert sink.received == [{"replica_id": replica["replica_id"], "status": "ready"}]  # docs L8980-L8983
+    # docs.tavus.io/sections/webhooks-and-callbacks
+    assert sink.received == [{"replica_id": replica["replica_id"], "status": "ready"}]
     assert hooked.deliveries[0].event == "replica.ready"
     assert parse_webhook(sink.received[0]).status == "ready"  # type: ignore[union-attr]
 
@@ -205,7 +207,7 @@ async def test_training_callback_on_error(hooked: TavusEmulator, sink: WebhookSi
         replica = await create(http, callback_url=HOOK, train_video_url="https://cdn.example.com/me.avi")
         hooked.advance(TRAINING * 3)
         await hooked.deliver_webhooks()
-    # docs L8989-L8995
+    # docs.tavus.io/sections/webhooks-and-callbacks
     assert sink.received == [
         {"replica_id": replica["replica_id"], "status": "error", "error_message": VIDEO_FORMAT_ERROR}
     ]
@@ -242,14 +244,14 @@ async def test_list_has_stock_and_own_replicas(http: httpx.AsyncClient) -> None:
     assert by_id[own["replica_id"]] == own
 
 
-async def test_unknown_replica_is_404(http: httpx.AsyncClient) -> None:
+async def test_unknown_replica_is_tavus_400(http: httpx.AsyncClient) -> None:
     for response in (
         await http.get("/replicas/rdoesnotexist"),
         await http.patch("/replicas/rdoesnotexist/name", json={"replica_name": "x"}),
         await http.delete("/replicas/rdoesnotexist"),
     ):
-        assert response.status_code == 404
-        assert response.json()["message"] == "Replica not found: rdoesnotexist"
+        assert response.status_code == 400
+        assert response.json() == {"error": "Invalid replica_id"}
 
 
 async def test_rename_returns_the_renamed_replica(http: httpx.AsyncClient, emulator: TavusEmulator) -> None:
@@ -295,11 +297,12 @@ async def test_a_deleted_replica_is_gone(http: httpx.AsyncClient) -> None:
     replica = await create(http)
     response = await http.delete(f"/replicas/{replica['replica_id']}")
     assert (response.status_code, response.content) == (200, b"")
-    assert (await http.get(f"/replicas/{replica['replica_id']}")).status_code == 404
-    assert (await http.delete(f"/replicas/{replica['replica_id']}")).status_code == 404
+    assert (await http.get(f"/replicas/{replica['replica_id']}")).status_code == 400
+    assert (await http.delete(f"/replicas/{replica['replica_id']}")).status_code == 400
     listed = (await http.get("/replicas")).json()["data"]
     assert replica["replica_id"] not in {item["replica_id"] for item in listed}
-    # docs L587: a deleted replica cannot be used any more, e.g. for a video.
+    # docs.tavus.io/api-reference/phoenix-replica-model/delete-replica: a deleted replica cannot be used any more, e.g.
+    # for a video.
     video = await http.post("/videos", json={"replica_id": replica["replica_id"], "script": "Hello"})
     assert video.status_code == 400
     assert video.json()["errors"][0]["field"] == "replica_id"

@@ -2,7 +2,8 @@
 
 Training lasts ``timings.replica_training``: ``status`` is ``training`` with ``training_progress`` ``"n/100"``
 growing with elapsed time, then ``ready`` (``"100/100"``) or ``error`` with the documented ``error_message``
-(docs L6790-L6815). The outcome is decided when the replica is created, from the request alone, so a test can
+(docs.tavus.io/sections/errors-and-status-details). The outcome is decided when the replica is created, from the request
+alone, so a test can
 choose it: see ``training_error``.
 """
 
@@ -20,14 +21,18 @@ from tavus_sdk.testing._urls import check_urls
 
 __all__ = ["ROUTES", "VIDEO_FORMAT_ERROR", "finished_at", "progress", "tick", "training_error"]
 
-DEFAULT_MODEL = "phoenix-3"  # docs L560-L563: every new replica is phoenix-3 unless model_name says otherwise
+# docs.tavus.io/api-reference/phoenix-replica-model/create-replica: every new replica is phoenix-3 unless model_name
+# says otherwise
+DEFAULT_MODEL = "phoenix-3"
 
-# docs L6795, error type ``video_format``: the user-facing text Tavus puts in ``error_message``.
+# docs.tavus.io/sections/errors-and-status-details, error type ``video_format``: the user-facing text Tavus puts in
+# ``error_message``.
 VIDEO_FORMAT_ERROR = (
     "There was an issue processing your training video. The video provided is not a .mp4 file. "
     "Please ensure that the training video is a .mp4 file encoded using h.264"
 )
-# The Replica Training guide (docs L8097-L8100) accepts webm as well as mp4, so both train.
+# The Replica Training guide (docs.tavus.io/sections/replica/replica-training) accepts webm as well as mp4, so both
+# train.
 _TRAINABLE_EXTENSIONS = (".mp4", ".webm")
 _URL_FIELDS = ("train_video_url", "consent_video_url", "train_audio_url", "thumbnail_video_url")
 
@@ -37,7 +42,8 @@ def create(ctx: Context, req: ApiRequest) -> dict[str, Any]:
     check_urls(body, _URL_FIELDS)
     replica_type = body.get("replica_type") or ("personal" if body.get("consent_video_url") else "non_human")
     if replica_type == "personal" and not body.get("consent_video_url"):
-        # docs L569-L577: a personal replica needs the consent statement video; a non-human one does not.
+        # docs.tavus.io/api-reference/phoenix-replica-model/create-replica: a personal replica needs the consent
+        # statement video; a non-human one does not.
         raise bad_request(
             "consent_video_url is required for a personal replica (omit replica_type or use non_human for a "
             "replica that is not a real person)",
@@ -84,7 +90,7 @@ def list_(ctx: Context, req: ApiRequest) -> dict[str, Any]:
 
 
 def get(ctx: Context, req: ApiRequest) -> dict[str, Any]:
-    return public(ctx.get("replicas", req.path["replica_id"], "Replica"))
+    return public(ctx.require("replicas", req.path["replica_id"], "replica_id"))
 
 
 def rename(ctx: Context, req: ApiRequest) -> dict[str, Any]:
@@ -105,7 +111,7 @@ def delete(ctx: Context, req: ApiRequest) -> None:
 
 
 def require_writable(ctx: Context, replica_id: str) -> Record:
-    record = ctx.get("replicas", replica_id, "Replica")
+    record = ctx.require("replicas", replica_id, "replica_id")
     if record.get("_stock"):
         raise forbidden(f"Replica {replica_id} is a stock replica and cannot be changed; train your own instead")
     return record
@@ -157,7 +163,7 @@ def _finish(ctx: Context, record: Record) -> None:
     else:
         record["training_progress"] = progress(100)
     ctx.changed = True
-    # docs L8973-L8998: {replica_id, status} on completion, plus error_message on error.
+    # docs.tavus.io/sections/webhooks-and-callbacks: {replica_id, status} on completion, plus error_message on error.
     ctx.webhook(record["_callback_url"], payload, at=at, event=f"replica.{status}")
 
 
@@ -165,7 +171,8 @@ def training_error(train_video_url: str) -> str | None:
     """The documented error a training video is bound to hit, or None when it trains.
 
     The emulator cannot look inside a video, so it applies the one requirement a URL shows: the file type
-    (docs L8097-L8100). A path that does not end in .mp4 or .webm (the query string, e.g. an S3 signature, is
+    (docs.tavus.io/sections/replica/replica-training). A path that does not end in .mp4 or .webm (the query string, e.g.
+    an S3 signature, is
     ignored) fails with the ``video_format`` error. Every other URL trains successfully.
     """
     path = urlsplit(train_video_url).path.lower()

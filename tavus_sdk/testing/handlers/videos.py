@@ -3,9 +3,11 @@
 Lifecycle: ``queued`` for ``timings.video_queue`` (and for as long as the replica is still training), then
 ``generating`` with ``generation_progress`` ``"n/100"`` for ``timings.video_generation``, then ``ready`` with
 the download and stream URLs. A replica in error, a replica deleted while the video waits for it, or an audio file
-that is not a .wav end in ``error`` instead, with the documented text in ``status_details`` (docs L6819-L6841).
+that is not a .wav end in ``error`` instead, with the documented text in ``status_details``
+(docs.tavus.io/sections/errors-and-status-details).
 
-GET shows timestamps in RFC 1123, callbacks in the space-separated form (docs L8716, L9005), so the record keeps
+GET shows timestamps in RFC 1123, callbacks in the space-separated form (docs.tavus.io/sections/video/quickstart,
+docs.tavus.io/sections/webhooks-and-callbacks), so the record keeps
 the times as floats in private fields and the GET form in ``created_at``/``updated_at``.
 """
 
@@ -35,14 +37,16 @@ __all__ = [
     "tick",
 ]
 
-# The user-facing texts of docs L6819-L6841. Where the docs show "replica  is" (two spaces, the id dropped from
+# The user-facing texts of docs.tavus.io/sections/errors-and-status-details. Where the docs show "replica  is" (two
+# spaces, the id dropped from
 # the page), the replica id is put back, as the sentence needs it.
 SUCCESS = "Your request has processed successfully!"
 VIDEO_QUEUED = "This request is currently queued. It should begin processing in a few minutes."
 VIDEO_ERROR = "An error occurred while generating this request. Please check your inputs or try your request again."
 AUDIO_FILE_TYPE_ERROR = "There was an issue generating your video. The audio file provided is not a .wav"
 
-# Callback bodies carry exactly these keys (docs L9004-L9046); the error one adds ``error_details``.
+# Callback bodies carry exactly these keys (docs.tavus.io/sections/webhooks-and-callbacks); the error one adds
+# ``error_details``.
 _CALLBACK_KEYS = (
     "created_at",
     "data",
@@ -110,7 +114,7 @@ def create(ctx: Context, req: ApiRequest) -> dict[str, Any]:
         "_updated": now,
         "_started_at": None,
         "_callback_url": body.get("callback_url") or None,
-        # docs L8507-L8523: a transparent background is rendered as .webm only.
+        # docs.tavus.io/sections/video/background-customizations: a transparent background is rendered as .webm only.
         "_extension": "webm" if body.get("transparent_background") else "mp4",
         "_playback_id": secrets.token_hex(16),
     }
@@ -125,11 +129,11 @@ def list_(ctx: Context, req: ApiRequest) -> dict[str, Any]:
 
 
 def get(ctx: Context, req: ApiRequest) -> dict[str, Any]:
-    return public(ctx.get("videos", req.path["video_id"], "Video"))
+    return public(ctx.require("videos", req.path["video_id"], "video_id"))
 
 
 def rename(ctx: Context, req: ApiRequest) -> dict[str, Any]:
-    record = ctx.get("videos", req.path["video_id"], "Video")
+    record = ctx.require("videos", req.path["video_id"], "video_id")
     name: str = req.body["video_name"]
     if not name.strip():
         raise unprocessable([("video_name", "must not be blank")])
@@ -145,7 +149,7 @@ def delete(ctx: Context, req: ApiRequest) -> None:
     expects it not to come back, as deleted replicas and personas do not.
     """
     video_id = req.path["video_id"]
-    ctx.get("videos", video_id, "Video")
+    ctx.require("videos", video_id, "video_id")
     del ctx.store.table("videos")[video_id]
 
 
@@ -198,7 +202,8 @@ def _leave_queue(ctx: Context, record: Record, now: float) -> tuple[float | None
         return left_at, replica_in_error(record["replica_id"])
     audio_url = record["data"].get("audio_url")
     if audio_url is not None and not urlsplit(audio_url).path.lower().endswith((".wav", ".mp3")):
-        # The error table (docs L6828, ``audio_file_type``) names .wav; the endpoint docs (L629) also accept .mp3.
+        # The error table (docs.tavus.io/sections/errors-and-status-details, ``audio_file_type``) names .wav; the
+        # endpoint docs (L629) also accept .mp3.
         # The emulator judges the URL's path, the one thing it can see of the file.
         return left_at, AUDIO_FILE_TYPE_ERROR
     return left_at, None
@@ -223,7 +228,8 @@ def _succeed(ctx: Context, record: Record, at: float) -> None:
 
 
 def _fail(ctx: Context, record: Record, message: str, at: float) -> None:
-    record["error_details"] = None  # docs L9036: present, and null, on a failed video
+    # docs.tavus.io/sections/webhooks-and-callbacks: present, and null, on a failed video
+    record["error_details"] = None
     _set(ctx, record, "error", replicas.progress(0), message, at)
     ctx.webhook(record["_callback_url"], _callback(record), at=at, event="video.error")
 
@@ -252,7 +258,8 @@ def _callback(record: Record) -> dict[str, Any]:
 
 
 def _default_name(replica_id: str, video_id: str, now: float) -> str:
-    """``replica_id: r79e1c033f - August 28, 2024 - video: 1e30440cf9`` (docs L8706, L9022)."""
+    """``replica_id: r79e1c033f - August 28, 2024 - video: 1e30440cf9`` (docs.tavus.io/sections/video/quickstart,
+    docs.tavus.io/sections/webhooks-and-callbacks)."""
     day = datetime.fromtimestamp(now, UTC)
     return f"replica_id: {replica_id} - {day:%B} {day.day}, {day.year} - video: {video_id}"
 
