@@ -73,7 +73,7 @@ def seed(store: Store, now: float) -> None:
         replicas[replica_id] = {
             "replica_id": replica_id,
             "replica_name": name,
-            "status": "ready",
+            "status": "completed",
             "training_progress": "100/100",
             "replica_type": "system",
             "model_name": "phoenix-3",

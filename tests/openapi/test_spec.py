@@ -70,6 +70,7 @@ SCHEMA_NAMES = {
     "Conversation",
     "ConversationCreateRequest",
     "ConversationProperties",
+    "RecordingStorage",
     "ConversationEvent",
     "TranscriptEntry",
     "ConversationList",

@@ -204,7 +204,7 @@ async def test_a_training_replica_cannot_join_until_it_is_ready(
     replica = await tavus.replicas.create(train_video_url="https://example.com/train.mp4", replica_name="Trainee")
     error = await rejected(http, 400, persona_id=STOCK_PERSONA, replica_id=replica.replica_id)
     assert error["errors"][0]["field"] == "replica_id"
-    assert "its status is training, it must be ready" in error["message"]
+    assert "its status is started, it must be completed" in error["message"]
 
     emulator.advance(emulator.timings.replica_training)
     assert (await create(http, persona_id=STOCK_PERSONA, replica_id=replica.replica_id))["status"] == "active"

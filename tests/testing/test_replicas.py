@@ -50,21 +50,24 @@ async def test_create_starts_training_with_the_documented_defaults(http: httpx.A
     replica = await create(http, replica_name="Anna", consent_video_url=CONSENT)
     assert_fits(replica, "Replica")
     assert re.fullmatch(r"r[0-9a-f]{11}", replica["replica_id"])
-    assert replica["status"] == "training"
+    assert replica["status"] == "started"
     assert replica["training_progress"] == "0/100"
-    assert replica["model_name"] == "phoenix-3"  # docs.tavus.io/api-reference/phoenix-replica-model/create-replica
+    assert replica["model_name"] == "phoenix-4"  # docs.tavus.io/api-reference/phoenix-replica-model/create-replica
     assert replica["replica_name"] == "Anna"
-    assert replica["replica_type"] == "personal"
+    assert "replica_type" not in replica  # only with ?verbose=true
     assert replica["created_at"] == replica["updated_at"]
     assert not any(key.startswith("_") for key in replica)
     assert await fetch(http, replica["replica_id"]) == replica
+    verbose = (await http.get(f"/replicas/{replica['replica_id']}", params={"verbose": "true"})).json()
+    assert verbose == {**replica, "replica_type": "personal"}
 
 
 async def test_model_name_and_non_human_kind_are_kept(http: httpx.AsyncClient) -> None:
     replica = await create(http, model_name="phoenix-2")
     assert replica["model_name"] == "phoenix-2"
     # no consent video: a non-human replica (docs.tavus.io/api-reference/phoenix-replica-model/create-replica)
-    assert replica["replica_type"] == "non_human"
+    verbose = (await http.get(f"/replicas/{replica['replica_id']}", params={"verbose": "true"})).json()
+    assert verbose["replica_type"] == "non_human"
 
 
 async def test_train_video_url_is_required(http: httpx.AsyncClient, emulator: TavusEmulator) -> None:
@@ -108,14 +111,14 @@ async def test_training_progress_follows_the_clock(http: httpx.AsyncClient, emul
     replica_id = replica["replica_id"]
     emulator.advance(TRAINING / 2)
     half = await fetch(http, replica_id)
-    assert (half["status"], half["training_progress"]) == ("training", "50/100")
+    assert (half["status"], half["training_progress"]) == ("started", "50/100")
     assert half["updated_at"] == iso(start + TRAINING / 2)
     emulator.advance(TRAINING / 2 - 0.01)
     assert (await fetch(http, replica_id))["training_progress"] == "99/100"
     emulator.advance(0.01)
     done = await fetch(http, replica_id)
     assert_fits(done, "Replica")
-    assert (done["status"], done["training_progress"]) == ("ready", "100/100")
+    assert (done["status"], done["training_progress"]) == ("completed", "100/100")
     assert "error_message" not in done
     assert done["created_at"] == iso(start)
     assert done["updated_at"] == iso(start + TRAINING)
@@ -135,14 +138,14 @@ async def test_training_time_comes_from_the_timings() -> None:
         emulator.advance(50)
         assert (await fetch(http, replica["replica_id"]))["training_progress"] == "25/100"
         emulator.advance(150)
-        assert (await fetch(http, replica["replica_id"]))["status"] == "ready"
+        assert (await fetch(http, replica["replica_id"]))["status"] == "completed"
 
 
 async def test_zero_training_time_is_ready_at_once() -> None:
     emulator = TavusEmulator(timings=Timings(replica_training=0))
     async with hooked_client(emulator) as http:
         replica = await create(http)
-    assert (replica["status"], replica["training_progress"]) == ("ready", "100/100")
+    assert (replica["status"], replica["training_progress"]) == ("completed", "100/100")
 
 
 @pytest.mark.parametrize(
@@ -156,7 +159,7 @@ async def test_zero_training_time_is_ready_at_once() -> None:
 async def test_mp4_and_webm_videos_train(http: httpx.AsyncClient, emulator: TavusEmulator, url: str) -> None:
     replica = await create(http, train_video_url=url)
     emulator.advance(TRAINING)
-    assert (await fetch(http, replica["replica_id"]))["status"] == "ready"
+    assert (await fetch(http, replica["replica_id"]))["status"] == "completed"
 
 
 @pytest.mark.parametrize("url", ["https://cdn.example.com/me.mov", "https://drive.example.com/share/abc123"])
@@ -165,7 +168,7 @@ async def test_other_video_files_fail_with_the_video_format_error(
 ) -> None:
     replica = await create(http, train_video_url=url)
     emulator.advance(TRAINING / 2)
-    assert (await fetch(http, replica["replica_id"]))["status"] == "training"
+    assert (await fetch(http, replica["replica_id"]))["status"] == "started"
     emulator.advance(TRAINING / 2)
     failed = await fetch(http, replica["replica_id"])
     assert_fits(failed, "Replica")
@@ -197,9 +200,9 @@ async def test_training_callback_on_ready(hooked: TavusEmulator, sink: WebhookSi
         assert await hooked.deliver_webhooks() == 1
     assert sink.urls == [HOOK]
     # docs.tavus.io/sections/webhooks-and-callbacks
-    assert sink.received == [{"replica_id": replica["replica_id"], "status": "ready"}]
-    assert hooked.deliveries[0].event == "replica.ready"
-    assert parse_webhook(sink.received[0]).status == "ready"  # type: ignore[union-attr]
+    assert sink.received == [{"replica_id": replica["replica_id"], "status": "completed"}]
+    assert hooked.deliveries[0].event == "replica.completed"
+    assert parse_webhook(sink.received[0]).status == "completed"  # type: ignore[union-attr]
 
 
 async def test_training_callback_on_error(hooked: TavusEmulator, sink: WebhookSink) -> None:
@@ -263,7 +266,7 @@ async def test_rename_returns_the_renamed_replica(http: httpx.AsyncClient, emula
     assert_fits(renamed, "Replica")
     assert renamed["replica_name"] == "Anna (studio)"
     assert renamed["updated_at"] == iso(emulator.clock.now())
-    assert renamed["status"] == "training"  # renaming does not disturb training
+    assert renamed["status"] == "started"  # renaming does not disturb training
     assert (await fetch(http, replica["replica_id"]))["replica_name"] == "Anna (studio)"
 
 
@@ -317,7 +320,7 @@ async def test_async_wait_ready_polls_until_trained(tavus: AsyncTavus, clock_fol
     ready = await tavus.replicas.wait_ready(
         replica.replica_id, poll_interval=5, on_progress=lambda update: seen.append(update.percent)
     )
-    assert ready.status == "ready"
+    assert ready.status == "completed"
     assert ready.training_progress == "100/100"
     assert sum(clock_follows_polls) >= TRAINING
     assert seen[0] == 0.0
@@ -337,7 +340,7 @@ async def test_async_wait_ready_raises_on_failed_training(tavus: AsyncTavus, clo
 
 def test_sync_wait_ready(sync_tavus: Tavus, clock_follows_polls: list[float]) -> None:
     good = sync_tavus.replicas.create(train_video_url=TRAIN)
-    assert sync_tavus.replicas.wait_ready(good.replica_id).status == "ready"
+    assert sync_tavus.replicas.wait_ready(good.replica_id).status == "completed"
     bad = sync_tavus.replicas.create(train_video_url="https://cdn.example.com/me.mov")
     with pytest.raises(ResourceFailedError):
         sync_tavus.replicas.wait_ready(bad.replica_id)
@@ -347,11 +350,11 @@ async def test_full_lifecycle_async(tavus: AsyncTavus, emulator: TavusEmulator) 
     created = await tavus.replicas.create(
         train_video_url=TRAIN, consent_video_url=CONSENT, replica_name="Anna", model_name="phoenix-3"
     )
-    assert created.status == "training"
+    assert created.status == "started"
     emulator.advance(TRAINING / 2)
     assert (await tavus.replicas.get(created.replica_id)).training_progress == "50/100"
     emulator.advance(TRAINING / 2)
-    assert (await tavus.replicas.get(created.replica_id)).status == "ready"
+    assert (await tavus.replicas.get(created.replica_id)).status == "completed"
     renamed = await tavus.replicas.rename(created.replica_id, "Anna (studio)")
     assert renamed.replica_name == "Anna (studio)"
     assert created.replica_id in {replica.replica_id async for replica in tavus.replicas.list()}
@@ -362,9 +365,9 @@ async def test_full_lifecycle_async(tavus: AsyncTavus, emulator: TavusEmulator) 
 
 def test_full_lifecycle_sync(sync_tavus: Tavus, emulator: TavusEmulator) -> None:
     created = sync_tavus.replicas.create(train_video_url=TRAIN, replica_name="Mascot", model_name="phoenix-2")
-    assert (created.status, created.model_name) == ("training", "phoenix-2")
+    assert (created.status, created.model_name) == ("started", "phoenix-2")
     emulator.advance(TRAINING)
-    assert sync_tavus.replicas.get(created.replica_id).status == "ready"
+    assert sync_tavus.replicas.get(created.replica_id).status == "completed"
     assert sync_tavus.replicas.rename(created.replica_id, "Mascot 2").replica_name == "Mascot 2"
     assert created.replica_id in {replica.replica_id for replica in sync_tavus.replicas.list()}
     sync_tavus.replicas.delete(created.replica_id)

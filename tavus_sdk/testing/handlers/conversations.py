@@ -142,9 +142,9 @@ def _replica_id(ctx: Context, body: dict[str, Any], persona: Record | None) -> s
     if replica is None or not ctx.visible(replica):
         raise bad_request(f"Replica not found: {replica_id}{source}", field="replica_id")
     status = replica.get("status")
-    if status != "ready":
+    if status not in ("completed", "ready"):  # "ready": state saved before the official statuses
         raise bad_request(
-            f"Replica {replica_id}{source} cannot join a conversation: its status is {status}, it must be ready",
+            f"Replica {replica_id}{source} cannot join a conversation: its status is {status}, it must be completed",
             field="replica_id",
         )
     return str(replica_id)
@@ -359,8 +359,9 @@ def _finish(ctx: Context, record: Record, at: float, reason: str) -> None:
     transcript = _transcript(record)
     record["_transcript"] = transcript
     _emit(ctx, record, "application.transcription_ready", {"replica_id": replica_id, "transcript": transcript}, at)
-    # docs.tavus.io/sections/webhooks-and-callbacks: perception analysis is a raven-0 feature
-    if record["_perception_model"] == "raven-0":
+    # docs.tavus.io/sections/webhooks-and-callbacks: perception analysis is a Raven feature (raven-0 on the page
+    # that says so; raven-1, the newer default, is its successor and keeps it)
+    if record["_perception_model"] in ("raven-0", "raven-1"):
         _emit(ctx, record, "application.perception_analysis", {"analysis": _analysis(record, at)}, at)
     _write_memories(ctx, record, at)
     ctx.changed = True

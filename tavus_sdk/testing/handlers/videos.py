@@ -63,6 +63,7 @@ _CALLBACK_KEYS = (
 )
 _URL_FIELDS = ("audio_url", "background_url", "background_source_url")
 _FINAL = frozenset({"ready", "error"})
+_TRAINING = frozenset({"started", "training"})  # "training": state saved before the official replica statuses
 
 
 def replica_in_training(replica_id: str) -> str:
@@ -106,7 +107,7 @@ def create(ctx: Context, req: ApiRequest) -> dict[str, Any]:
         "download_url": None,
         "stream_url": None,
         "hosted_url": f"https://videos.tavus.io/video/{video_id}",
-        "status_details": replica_in_training(replica_id) if replica["status"] == "training" else VIDEO_QUEUED,
+        "status_details": replica_in_training(replica_id) if replica["status"] in _TRAINING else VIDEO_QUEUED,
         "generation_progress": replicas.progress(0),
         "created_at": rfc1123(now),
         "updated_at": rfc1123(now),
@@ -129,7 +130,13 @@ def list_(ctx: Context, req: ApiRequest) -> dict[str, Any]:
 
 
 def get(ctx: Context, req: ApiRequest) -> dict[str, Any]:
-    return public(ctx.require("videos", req.path["video_id"], "video_id"))
+    record = public(ctx.require("videos", req.path["video_id"], "video_id"))
+    if req.query.get("verbose") and record.get("status") == "ready":
+        # ``?verbose=true`` adds the thumbnails (docs.tavus.io/api-reference/video-request/get-video); the emulator
+        # has them once the video is ready, on the same made-up host as the other media URLs.
+        base = f"https://videos.tavus.io/thumbnails/{record['video_id']}"
+        record.update(still_image_thumbnail_url=f"{base}.jpg", gif_thumbnail_url=f"{base}.gif")
+    return record
 
 
 def rename(ctx: Context, req: ApiRequest) -> dict[str, Any]:
@@ -193,7 +200,7 @@ def _leave_queue(ctx: Context, record: Record, now: float) -> tuple[float | None
     if replica is None:
         # Deleted while the video waited for it; the deletion time is not kept, so it fails when noticed.
         return (now, VIDEO_ERROR) if now >= earliest else (None, None)
-    if replica["status"] == "training":
+    if replica["status"] in _TRAINING:
         return None, None
     left_at = max(earliest, replicas.finished_at(replica))
     if left_at > now:
@@ -211,7 +218,7 @@ def _leave_queue(ctx: Context, record: Record, now: float) -> tuple[float | None
 
 def _queued(ctx: Context, record: Record) -> None:
     replica = ctx.store.table("replicas").get(record["replica_id"])
-    if replica is not None and replica["status"] == "training":
+    if replica is not None and replica["status"] in _TRAINING:
         _set(ctx, record, "queued", replicas.progress(0), replica_in_training(record["replica_id"]), record["_created"])
         return
     # A replica that finished training after the video was requested changed the details at that moment.
