@@ -8,9 +8,9 @@ import typer
 
 from tavus_cli._errors import CliError
 from tavus_cli._group import new_group
-from tavus_cli._options import FileOpt, JsonOpt, QuietOpt, YesOpt
+from tavus_cli._options import FileOpt, JsonOpt, MaxItemsOpt, QuietOpt, YesOpt
 from tavus_cli._output import Column
-from tavus_cli._verbs import Kind, as_kwargs, body_from, delete_each, output, session
+from tavus_cli._verbs import Kind, as_kwargs, body_from, delete_each, output, session, walk
 from tavus_cli._waiting import PollIntervalOpt, TimeoutOpt, WaitReady, wait_verb
 
 if TYPE_CHECKING:
@@ -107,6 +107,7 @@ def list_(
     tag: Annotated[
         list[str] | None, typer.Option("--tag", metavar="TAG", help="Only documents with this tag (any of several).")
     ] = None,
+    max_items: MaxItemsOpt = None,
     json_output: JsonOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
@@ -118,11 +119,11 @@ def list_(
       tavus documents list --json | jq -r '.[] | select(.status == "error") | .document_id'
     """
     out = output(ctx, json_output, quiet)
-    params: DocumentListParams = {"page_size": _PAGE_SIZE}
+    params: DocumentListParams = {"page_size": _PAGE_SIZE, "max_items": max_items}
     if tag:
         params["tags"] = tag
     with session(ctx).client() as tavus:
-        documents = list(tavus.documents.list(**params))
+        documents = walk(tavus.documents.list(**params), max_items)
     out.items(documents, id_field=KIND.id_field, columns=KIND.columns)
 
 

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
         InternalServerError,
         InvalidIdError,
         InvalidRequestError,
+        MalformedIdError,
         NotFoundError,
         PermissionDeniedError,
         RateLimitError,
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
         WaitError,
         WaitTimeoutError,
     )
-    from tavus_sdk._pagination import AsyncPage, AsyncPaginator, SyncPage
+    from tavus_sdk._pagination import AsyncPage, AsyncPaginator, ListParams, ListResponse, SyncPage
     from tavus_sdk._response import RawResponse
     from tavus_sdk._retry import RetryPolicy
     from tavus_sdk._types import RequestOptions
@@ -60,6 +61,8 @@ _EXPORTS: dict[str, str] = {
     "Tavus": "tavus_sdk._client",
     "AsyncPage": "tavus_sdk._pagination",
     "AsyncPaginator": "tavus_sdk._pagination",
+    "ListParams": "tavus_sdk._pagination",
+    "ListResponse": "tavus_sdk._pagination",
     "SyncPage": "tavus_sdk._pagination",
     "RawResponse": "tavus_sdk._response",
     "RetryPolicy": "tavus_sdk._retry",
@@ -86,6 +89,7 @@ for _name in (
     "InternalServerError",
     "InvalidIdError",
     "InvalidRequestError",
+    "MalformedIdError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
@@ -118,6 +122,9 @@ __all__ = [
     "InternalServerError",
     "InvalidIdError",
     "InvalidRequestError",
+    "ListParams",
+    "ListResponse",
+    "MalformedIdError",
     "NotFoundError",
     "Patch",
     "PatchError",

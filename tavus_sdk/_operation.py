@@ -6,6 +6,7 @@ That keeps each resource's async and sync classes down to one line per method.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -15,7 +16,7 @@ from urllib.parse import quote
 import httpx
 import pydantic
 
-from tavus_sdk._exceptions import InvalidIdError
+from tavus_sdk._exceptions import MalformedIdError
 from tavus_sdk._models import reveal_secrets
 from tavus_sdk._types import RequestOptions
 
@@ -24,8 +25,11 @@ __all__ = [
     "Operation",
     "check_id",
     "encode_path",
+    "parse_if_resource",
     "parse_model",
     "parse_nothing",
+    "parse_resource",
+    "read_options",
     "split_params",
     "to_json_value",
 ]
@@ -68,19 +72,19 @@ def encode_path(template: str, *ids: str) -> str:
 
 
 def check_id(value: object, where: str) -> str:
-    """``value`` if it is a usable id for the path ``where``, else ``InvalidIdError`` (nothing is sent)."""
+    """``value`` if it is a usable id for the path ``where``, else ``MalformedIdError`` (nothing is sent)."""
     if not isinstance(value, str):
-        raise InvalidIdError(f"an id must be a string, got {type(value).__name__} (for {where})")
+        raise MalformedIdError(f"an id must be a string, got {type(value).__name__} (for {where})")
     if not value.strip():
-        raise InvalidIdError("an id cannot be empty")
+        raise MalformedIdError("an id cannot be empty")
     if value.strip() in (".", ".."):
-        raise InvalidIdError(f"{value!r} is not an id: as a path segment it would change which URL is called")
+        raise MalformedIdError(f"{value!r} is not an id: as a path segment it would change which URL is called")
     if "/" in value or "\\" in value:
-        raise InvalidIdError(f"id {_show(value)} must not contain '/' or '\\'")
+        raise MalformedIdError(f"id {_show(value)} must not contain '/' or '\\'")
     if not value.isprintable():
-        raise InvalidIdError("an id holds a control character or bytes that are not UTF-8; ids are printable text")
+        raise MalformedIdError("an id holds a control character or bytes that are not UTF-8; ids are printable text")
     if len(value) > MAX_ID_LENGTH:
-        raise InvalidIdError(f"an id of {len(value)} characters is too long; ids have at most {MAX_ID_LENGTH}")
+        raise MalformedIdError(f"an id of {len(value)} characters is too long; ids have at most {MAX_ID_LENGTH}")
     return value
 
 
@@ -139,3 +143,60 @@ def parse_model(model: type[M]) -> Callable[[httpx.Response], M]:
 def parse_nothing(response: httpx.Response) -> None:
     """For delete and end: the body, if any, carries nothing a caller needs."""
     return
+
+
+def _unwrap(payload: Any) -> Any:
+    """``{"data": [obj]}`` or ``{"data": obj}`` -> obj; anything else as it is."""
+    if isinstance(payload, dict) and set(payload) <= {"data", "message"} and "data" in payload:
+        data = payload["data"]
+        if isinstance(data, list) and len(data) == 1:
+            return data[0]
+        if isinstance(data, dict):
+            return data
+    return payload
+
+
+def parse_resource(model: type[M]) -> Callable[[httpx.Response], M]:
+    """One resource, bare or wrapped in ``{"data": [ {...} ]}`` (sources differ on ``GET /personas/{id}``:
+    docs.tavus.io/api-reference/personas/get-persona shows the wrapper, older answers a bare object)."""
+
+    def parse(response: httpx.Response) -> M:
+        try:
+            # The bare object first: pydantic's JSON parser is the fast path every call takes today.
+            return model.model_validate_json(response.content)
+        except pydantic.ValidationError:
+            payload = json.loads(response.content)
+            unwrapped = _unwrap(payload)
+            if unwrapped is payload:
+                raise
+            return model.model_validate(unwrapped)
+
+    return parse
+
+
+def parse_if_resource(model: type[M], id_field: str) -> Callable[[httpx.Response], M | None]:
+    """The resource when the body is one (bare or wrapped), else None.
+
+    For calls whose success has no documented body: PATCH /personas/{id} answers 200 "OK" or 304 "No changes"
+    (docs.tavus.io/api-reference/personas/patch-persona), the renames answer 200 "OK". An empty, non-JSON or
+    message-only body is a success without the resource; the caller fetches it if it needs it.
+    """
+
+    def parse(response: httpx.Response) -> M | None:
+        if response.status_code == 304 or not response.content.strip():
+            return None
+        try:
+            payload = _unwrap(json.loads(response.content))
+        except ValueError:
+            return None
+        if not isinstance(payload, dict) or id_field not in payload:
+            return None
+        return model.model_validate(payload)
+
+    return parse
+
+
+def read_options(options: RequestOptions) -> RequestOptions:
+    """The options of a call that also suit the GET that reads its result back (no body, query or retry flag)."""
+    kept = {k: v for k, v in options.items() if k in ("timeout", "max_retries", "extra_headers")}
+    return cast(RequestOptions, kept)

@@ -13,14 +13,12 @@ from typing_extensions import Unpack
 
 from tavus_sdk._base_client import AsyncAPIResource, SyncAPIResource
 from tavus_sdk._operation import Operation, encode_path, parse_model, parse_nothing, split_params
-from tavus_sdk._pagination import AsyncPage, AsyncPaginator, ListResponse, SyncPage
+from tavus_sdk._pagination import AsyncPaginator, Listing, SyncPage, listing
 from tavus_sdk._types import RequestOptions
 from tavus_sdk.resources.canvas import AsyncCanvas, Canvas
-from tavus_sdk.types.conversation import Conversation, ConversationCreateParams
+from tavus_sdk.types.conversation import Conversation, ConversationCreateParams, ConversationListParams
 
 __all__ = ["AsyncConversations", "Conversations"]
-
-_List = ListResponse[Conversation]
 
 
 def _create(params: ConversationCreateParams) -> Operation[Conversation]:
@@ -28,8 +26,9 @@ def _create(params: ConversationCreateParams) -> Operation[Conversation]:
     return Operation("POST", "/conversations", parse_model(Conversation), body=body, options=options)
 
 
-def _list(options: RequestOptions) -> Operation[_List]:
-    return Operation("GET", "/conversations", parse_model(_List), retry_safe=True, options=options)
+def _list(params: ConversationListParams) -> Listing[Conversation]:
+    # First page 1 (docs.tavus.io/api-reference/conversations/get-conversations: "Default is 1").
+    return listing("/conversations", Conversation, params, ConversationListParams, "conversations.list", first_page=1)
 
 
 def _get(conversation_id: str, verbose: bool, options: RequestOptions) -> Operation[Conversation]:
@@ -38,9 +37,10 @@ def _get(conversation_id: str, verbose: bool, options: RequestOptions) -> Operat
     return Operation("GET", path, parse_model(Conversation), query=query, retry_safe=True, options=options)
 
 
-def _delete(conversation_id: str, options: RequestOptions) -> Operation[None]:
+def _delete(conversation_id: str, hard: bool, options: RequestOptions) -> Operation[None]:
     path = encode_path("/conversations/{}", conversation_id)
-    return Operation("DELETE", path, parse_nothing, retry_safe=True, options=options)
+    query = {"hard": "true"} if hard else None
+    return Operation("DELETE", path, parse_nothing, query=query, retry_safe=True, options=options)
 
 
 def _end(conversation_id: str, options: RequestOptions) -> Operation[None]:
@@ -58,13 +58,9 @@ class AsyncConversations(AsyncAPIResource):
         """Start a conversation: a call room the replica joins at once. Billing starts now."""
         return await self._send(_create(params))
 
-    def list(self, **options: Unpack[RequestOptions]) -> AsyncPaginator[Conversation]:
+    def list(self, **params: Unpack[ConversationListParams]) -> AsyncPaginator[Conversation]:
         """Every conversation of the account: await for the page, or ``async for`` over the items."""
-
-        async def first() -> AsyncPage[Conversation]:
-            return AsyncPage(await self._send(_list(options)))
-
-        return AsyncPaginator(first)
+        return AsyncPaginator(self._send, _list(params))
 
     async def get(
         self, conversation_id: str, *, verbose: bool = False, **options: Unpack[RequestOptions]
@@ -72,9 +68,9 @@ class AsyncConversations(AsyncAPIResource):
         """One conversation; ``verbose=True`` adds the transcript, shutdown reason and events."""
         return await self._send(_get(conversation_id, verbose, options))
 
-    async def delete(self, conversation_id: str, **options: Unpack[RequestOptions]) -> None:
-        """Delete a conversation and its data."""
-        await self._send(_delete(conversation_id, options))
+    async def delete(self, conversation_id: str, *, hard: bool = False, **options: Unpack[RequestOptions]) -> None:
+        """Delete a conversation and its data. ``hard=True`` deletes for good (irrevocable)."""
+        await self._send(_delete(conversation_id, hard, options))
 
     async def end(self, conversation_id: str, **options: Unpack[RequestOptions]) -> None:
         """End a conversation: the replica leaves and billing stops. Ending an ended one is harmless."""
@@ -91,17 +87,17 @@ class Conversations(SyncAPIResource):
         """Start a conversation: a call room the replica joins at once. Billing starts now."""
         return self._send(_create(params))
 
-    def list(self, **options: Unpack[RequestOptions]) -> SyncPage[Conversation]:
+    def list(self, **params: Unpack[ConversationListParams]) -> SyncPage[Conversation]:
         """Every conversation of the account."""
-        return SyncPage(self._send(_list(options)))
+        return SyncPage.first(self._send, _list(params))
 
     def get(self, conversation_id: str, *, verbose: bool = False, **options: Unpack[RequestOptions]) -> Conversation:
         """One conversation; ``verbose=True`` adds the transcript, shutdown reason and events."""
         return self._send(_get(conversation_id, verbose, options))
 
-    def delete(self, conversation_id: str, **options: Unpack[RequestOptions]) -> None:
-        """Delete a conversation and its data."""
-        self._send(_delete(conversation_id, options))
+    def delete(self, conversation_id: str, *, hard: bool = False, **options: Unpack[RequestOptions]) -> None:
+        """Delete a conversation and its data. ``hard=True`` deletes for good (irrevocable)."""
+        self._send(_delete(conversation_id, hard, options))
 
     def end(self, conversation_id: str, **options: Unpack[RequestOptions]) -> None:
         """End a conversation: the replica leaves and billing stops. Ending an ended one is harmless."""

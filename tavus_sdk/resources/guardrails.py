@@ -10,15 +10,13 @@ from typing_extensions import Unpack
 
 from tavus_sdk._base_client import AsyncAPIResource, SyncAPIResource
 from tavus_sdk._operation import Operation, encode_path, parse_model, parse_nothing, split_params
-from tavus_sdk._pagination import AsyncPage, AsyncPaginator, ListResponse, SyncPage
+from tavus_sdk._pagination import AsyncPaginator, Listing, SyncPage, listing
 from tavus_sdk._patching import PatchInput, patch_operation
 from tavus_sdk._types import RequestOptions
 from tavus_sdk.patch import check_guardrails_paths
-from tavus_sdk.types.guardrail import Guardrails, GuardrailsCreateParams
+from tavus_sdk.types.guardrail import Guardrails, GuardrailsCreateParams, GuardrailsListParams
 
 __all__ = ["AsyncGuardrailsResource", "GuardrailsResource"]
-
-_List = ListResponse[Guardrails]
 
 
 def _create(params: GuardrailsCreateParams) -> Operation[Guardrails]:
@@ -28,8 +26,9 @@ def _create(params: GuardrailsCreateParams) -> Operation[Guardrails]:
     return Operation("POST", "/guardrails", parse_model(Guardrails), body=body, options=options)
 
 
-def _list(options: RequestOptions) -> Operation[_List]:
-    return Operation("GET", "/guardrails", parse_model(_List), retry_safe=True, options=options)
+def _list(params: GuardrailsListParams) -> Listing[Guardrails]:
+    # First page 1 (docs.tavus.io/api-reference/guardrails/get-guardrails).
+    return listing("/guardrails", Guardrails, params, GuardrailsListParams, "guardrails.list", first_page=1)
 
 
 def _get(guardrails_id: str, options: RequestOptions) -> Operation[Guardrails]:
@@ -54,13 +53,9 @@ class AsyncGuardrailsResource(AsyncAPIResource):
         """Create a set of guardrails from ``data=[{"guardrails_name": ..., "guardrails_prompt": ...}, ...]``."""
         return await self._send(_create(params))
 
-    def list(self, **options: Unpack[RequestOptions]) -> AsyncPaginator[Guardrails]:
+    def list(self, **params: Unpack[GuardrailsListParams]) -> AsyncPaginator[Guardrails]:
         """The account's guardrail sets: await for the page, or ``async for`` over them."""
-
-        async def first() -> AsyncPage[Guardrails]:
-            return AsyncPage(await self._send(_list(options)))
-
-        return AsyncPaginator(first)
+        return AsyncPaginator(self._send, _list(params))
 
     async def get(self, guardrails_id: str, **options: Unpack[RequestOptions]) -> Guardrails:
         """One set of guardrails."""
@@ -87,9 +82,9 @@ class GuardrailsResource(SyncAPIResource):
         """Create a set of guardrails from ``data=[{"guardrails_name": ..., "guardrails_prompt": ...}, ...]``."""
         return self._send(_create(params))
 
-    def list(self, **options: Unpack[RequestOptions]) -> SyncPage[Guardrails]:
+    def list(self, **params: Unpack[GuardrailsListParams]) -> SyncPage[Guardrails]:
         """The account's guardrail sets."""
-        return SyncPage(self._send(_list(options)))
+        return SyncPage.first(self._send, _list(params))
 
     def get(self, guardrails_id: str, **options: Unpack[RequestOptions]) -> Guardrails:
         """One set of guardrails."""

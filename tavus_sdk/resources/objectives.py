@@ -10,15 +10,13 @@ from typing_extensions import Unpack
 
 from tavus_sdk._base_client import AsyncAPIResource, SyncAPIResource
 from tavus_sdk._operation import Operation, encode_path, parse_model, parse_nothing, split_params
-from tavus_sdk._pagination import AsyncPage, AsyncPaginator, ListResponse, SyncPage
+from tavus_sdk._pagination import AsyncPaginator, Listing, SyncPage, listing
 from tavus_sdk._patching import PatchInput, patch_operation
 from tavus_sdk._types import RequestOptions
 from tavus_sdk.patch import check_objectives_paths
-from tavus_sdk.types.objective import Objectives, ObjectivesCreateParams
+from tavus_sdk.types.objective import Objectives, ObjectivesCreateParams, ObjectivesListParams
 
 __all__ = ["AsyncObjectivesResource", "ObjectivesResource"]
-
-_List = ListResponse[Objectives]
 
 
 def _create(params: ObjectivesCreateParams) -> Operation[Objectives]:
@@ -28,8 +26,9 @@ def _create(params: ObjectivesCreateParams) -> Operation[Objectives]:
     return Operation("POST", "/objectives", parse_model(Objectives), body=body, options=options)
 
 
-def _list(options: RequestOptions) -> Operation[_List]:
-    return Operation("GET", "/objectives", parse_model(_List), retry_safe=True, options=options)
+def _list(params: ObjectivesListParams) -> Listing[Objectives]:
+    # First page 1 (docs.tavus.io/api-reference/objectives/get-objectives).
+    return listing("/objectives", Objectives, params, ObjectivesListParams, "objectives.list", first_page=1)
 
 
 def _get(objectives_id: str, options: RequestOptions) -> Operation[Objectives]:
@@ -54,13 +53,9 @@ class AsyncObjectivesResource(AsyncAPIResource):
         """Create a set of objectives from ``data=[{"objective_name": ..., "objective_prompt": ...}, ...]``."""
         return await self._send(_create(params))
 
-    def list(self, **options: Unpack[RequestOptions]) -> AsyncPaginator[Objectives]:
+    def list(self, **params: Unpack[ObjectivesListParams]) -> AsyncPaginator[Objectives]:
         """The account's objective sets: await for the page, or ``async for`` over them."""
-
-        async def first() -> AsyncPage[Objectives]:
-            return AsyncPage(await self._send(_list(options)))
-
-        return AsyncPaginator(first)
+        return AsyncPaginator(self._send, _list(params))
 
     async def get(self, objectives_id: str, **options: Unpack[RequestOptions]) -> Objectives:
         """One set of objectives."""
@@ -87,9 +82,9 @@ class ObjectivesResource(SyncAPIResource):
         """Create a set of objectives from ``data=[{"objective_name": ..., "objective_prompt": ...}, ...]``."""
         return self._send(_create(params))
 
-    def list(self, **options: Unpack[RequestOptions]) -> SyncPage[Objectives]:
+    def list(self, **params: Unpack[ObjectivesListParams]) -> SyncPage[Objectives]:
         """The account's objective sets."""
-        return SyncPage(self._send(_list(options)))
+        return SyncPage.first(self._send, _list(params))
 
     def get(self, objectives_id: str, **options: Unpack[RequestOptions]) -> Objectives:
         """One set of objectives."""

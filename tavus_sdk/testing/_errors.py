@@ -1,4 +1,10 @@
-"""Errors the emulator answers with: one body shape everywhere, as described by the spec's ``Error`` schema."""
+"""Errors the emulator answers with.
+
+Official bodies where Tavus documents them (docs.tavus.io/api-reference, e.g. conversations/end-conversation and
+phoenix-replica-model/delete-replica): an unknown id is 400 ``{"error": "Invalid persona_id"}`` (``invalid_id``),
+a refused key is 401 ``{"message": "Invalid access token"}`` (``unauthorized``). Everything Tavus leaves open keeps
+the project's shape ``{"message", "error": <code>, "errors"?}`` (the spec's ``Error`` schema).
+"""
 
 from __future__ import annotations
 
@@ -11,8 +17,10 @@ __all__ = [
     "bad_request",
     "conflict",
     "forbidden",
+    "invalid_id",
     "not_found",
     "rate_limited",
+    "unauthorized",
     "unprocessable",
 ]
 
@@ -42,14 +50,19 @@ class ApiError(Exception):
         *,
         errors: Sequence[FieldError] = (),
         headers: Mapping[str, str] | None = None,
+        official: Mapping[str, Any] | None = None,
     ) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
         self.errors = list(errors)
         self.headers = dict(headers or {})
+        self.official = dict(official) if official is not None else None
+        """The body exactly as Tavus documents it for this case, sent instead of the project's shape."""
 
     def body(self) -> dict[str, Any]:
+        if self.official is not None:
+            return dict(self.official)
         body: dict[str, Any] = {"message": self.message, "error": _CODES.get(self.status, "error")}
         if self.errors:
             body["errors"] = [{"field": field, "message": message} for field, message in self.errors]
@@ -62,6 +75,17 @@ def bad_request(message: str, *, field: str | None = None) -> ApiError:
 
 def forbidden(message: str) -> ApiError:
     return ApiError(403, message)
+
+
+def invalid_id(id_field: str) -> ApiError:
+    """Tavus's answer to an unknown id in the path: 400 ``{"error": "Invalid persona_id"}``, never 404."""
+    message = f"Invalid {id_field}"
+    return ApiError(400, message, official={"error": message})
+
+
+def unauthorized(message: str) -> ApiError:
+    """401 ``{"message": ...}`` (docs.tavus.io/api-reference/authentication: "Invalid access token")."""
+    return ApiError(401, message, official={"message": message})
 
 
 def not_found(kind: str, resource_id: str) -> ApiError:

@@ -4,6 +4,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal, Required, TypeAlias
 
 from tavus_sdk._models import BaseModel, Timestamp
+from tavus_sdk._pagination import ListParams
 from tavus_sdk._types import RequestOptions
 
 __all__ = [
@@ -101,11 +102,9 @@ class DocumentUpdateParams(RequestOptions, total=False):
     """New tags of the document (replacing the old ones)."""
 
 
-class DocumentListParams(RequestOptions, total=False):
+class DocumentListParams(ListParams, total=False):
     """Keyword arguments of ``client.documents.list``."""
 
-    page: int
-    """Page number, from 1 (default 1)."""
     page_size: int
     """Documents per page, 1 to 100 (default 10)."""
     tags: str | Sequence[str]

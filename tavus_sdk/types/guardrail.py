@@ -4,9 +4,16 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal, Required, TypeAlias
 
 from tavus_sdk._models import BaseModel, Timestamp
+from tavus_sdk._pagination import ListParams
 from tavus_sdk._types import RequestOptions
 
-__all__ = ["Guardrail", "GuardrailModality", "Guardrails", "GuardrailsCreateParams"]
+__all__ = [
+    "Guardrail",
+    "GuardrailModality",
+    "Guardrails",
+    "GuardrailsCreateParams",
+    "GuardrailsListParams",
+]
 
 GuardrailModality: TypeAlias = Literal["verbal", "visual"] | str
 """Whether a guardrail watches what the participant says (default) or shows."""
@@ -43,3 +50,7 @@ class GuardrailsCreateParams(RequestOptions, total=False):
 
     data: Required[Sequence[Guardrail | Mapping[str, Any]]]
     """The guardrails of the set; at least one."""
+
+
+class GuardrailsListParams(ListParams, total=False):
+    """Keyword arguments of ``client.guardrails.list``: paging."""

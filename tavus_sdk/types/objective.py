@@ -4,6 +4,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal, Required, TypeAlias
 
 from tavus_sdk._models import BaseModel, Timestamp
+from tavus_sdk._pagination import ListParams
 from tavus_sdk._types import RequestOptions
 
 __all__ = [
@@ -12,6 +13,7 @@ __all__ = [
     "ObjectiveModality",
     "Objectives",
     "ObjectivesCreateParams",
+    "ObjectivesListParams",
 ]
 
 ConfirmationMode: TypeAlias = Literal["auto", "manual"] | str
@@ -61,3 +63,7 @@ class ObjectivesCreateParams(RequestOptions, total=False):
 
     data: Required[Sequence[Objective | Mapping[str, Any]]]
     """The objectives of the set; at least one."""
+
+
+class ObjectivesListParams(ListParams, total=False):
+    """Keyword arguments of ``client.objectives.list``: paging."""

@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from typing import Any, Literal, Required, TypeAlias
 
 from tavus_sdk._models import BaseModel, Timestamp
+from tavus_sdk._pagination import ListParams
 from tavus_sdk._types import RequestOptions
 
 __all__ = [
@@ -13,6 +14,7 @@ __all__ = [
     "Video",
     "VideoCreateParams",
     "VideoData",
+    "VideoListParams",
     "VideoProperties",
     "VideoStatus",
 ]
@@ -74,6 +76,10 @@ class Video(BaseModel):
     """Streaming (HLS) link; null until the video is ready."""
     hosted_url: str | None = None
     """Page hosting the video; set from the start."""
+    still_image_thumbnail_url: str | None = None
+    """A still thumbnail (``get(..., verbose=True)`` only)."""
+    gif_thumbnail_url: str | None = None
+    """An animated thumbnail (``get(..., verbose=True)`` only)."""
     status_details: str | None = None
     """Empty while generating, then a success message or the error message."""
     generation_progress: str | None = None
@@ -110,5 +116,12 @@ class VideoCreateParams(RequestOptions, total=False):
     """Faster rendering; required for ``transparent_background``."""
     transparent_background: bool
     """Transparent .webm output; only with ``fast``."""
+    watermark_image_url: str
+    """A png or jpeg laid over the video as a watermark."""
     properties: VideoProperties | Mapping[str, Any]
     """Background scrolling options."""
+
+
+class VideoListParams(ListParams, total=False):
+    """Keyword arguments of ``client.videos.list``: paging (``page`` starts at 0 here, per Tavus's openapi.yaml;
+    older pages say 1: iteration works either way)."""

@@ -20,8 +20,8 @@ from tavus_sdk._exceptions import (
     APIResponseValidationError,
     APITimeoutError,
     InternalServerError,
-    InvalidIdError,
     InvalidRequestError,
+    MalformedIdError,
     RedirectError,
 )
 from tavus_sdk._logging import REDACTED, redact, redact_url
@@ -46,7 +46,7 @@ async def test_hostile_ids_are_refused_before_sending(
     client: AsyncTavus | Tavus, router: respx.MockRouter, bad_id: str, verb: int
 ) -> None:
     router.route().mock(return_value=httpx.Response(200, json={}))
-    with pytest.raises(InvalidIdError) as caught:
+    with pytest.raises(MalformedIdError) as caught:
         await resolve(VERBS[verb](client, bad_id))
     assert isinstance(caught.value, TavusError)
     assert isinstance(caught.value, ValueError)

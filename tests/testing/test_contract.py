@@ -258,8 +258,8 @@ def call(case: Case, emulator: TavusEmulator) -> int:
 @pytest.mark.parametrize(
     ("settled", "statuses"),
     [
-        (False, {"conversations": "active", "replicas": "training", "videos": "queued", "documents": "processing"}),
-        (True, {"conversations": "ended", "replicas": "ready", "videos": "ready", "documents": "ready"}),
+        (False, {"conversations": "active", "replicas": "started", "videos": "queued", "documents": "processing"}),
+        (True, {"conversations": "ended", "replicas": "completed", "videos": "ready", "documents": "ready"}),
     ],
 )
 def test_seeded_records_exist_in_the_intended_states(settled: bool, statuses: dict[str, str]) -> None:

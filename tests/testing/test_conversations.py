@@ -152,7 +152,7 @@ async def test_a_persona_without_default_replica_needs_replica_id(tavus: AsyncTa
         "error": "bad_request",
         "errors": [{"field": "replica_id", "message": message}],
     }
-    assert (await http.get("/conversations")).json() == {"data": []}
+    assert (await http.get("/conversations")).json() == {"data": [], "total_count": 0}
     assert (await create(http, persona_id=persona.persona_id, replica_id=OTHER_REPLICA))["persona_id"] == (
         persona.persona_id
     )
@@ -182,7 +182,7 @@ async def test_unknown_ids_in_the_body_are_a_400_naming_the_field(
     error = await rejected(http, 400, **body)
     assert error["message"] == message
     assert error["errors"] == [{"field": field, "message": message}]
-    assert (await http.get("/conversations")).json() == {"data": []}
+    assert (await http.get("/conversations")).json() == {"data": [], "total_count": 0}
 
 
 async def test_documents_are_checked_with_the_callers_key(emulator: TavusEmulator, http: httpx.AsyncClient) -> None:
@@ -204,7 +204,7 @@ async def test_a_training_replica_cannot_join_until_it_is_ready(
     replica = await tavus.replicas.create(train_video_url="https://example.com/train.mp4", replica_name="Trainee")
     error = await rejected(http, 400, persona_id=STOCK_PERSONA, replica_id=replica.replica_id)
     assert error["errors"][0]["field"] == "replica_id"
-    assert "its status is training, it must be ready" in error["message"]
+    assert "its status is started, it must be completed" in error["message"]
 
     emulator.advance(emulator.timings.replica_training)
     assert (await create(http, persona_id=STOCK_PERSONA, replica_id=replica.replica_id))["status"] == "active"
@@ -306,10 +306,12 @@ async def test_no_concurrency_limit_when_it_is_none() -> None:
     async with emulator.async_client(API_KEY) as tavus:
         for _ in range(25):
             await tavus.conversations.create(persona_id=STOCK_PERSONA)
-        assert len((await tavus.conversations.list()).data) == 25
+        first = await tavus.conversations.list()
+        assert (len(first.data), first.total_count) == (10, 25)  # one page of Tavus's default size
+        assert len([c async for c in tavus.conversations.list()]) == 25
 
 
-# -- get, list, 404 -------------------------------------------------------------------------------------------
+# -- get, list, unknown ids ----------------------------------------------------------------------------------------
 
 
 async def test_get_without_verbose_has_no_verbose_fields(emulator: TavusEmulator, http: httpx.AsyncClient) -> None:
@@ -355,10 +357,11 @@ async def test_list_shows_active_and_ended_conversations(http: httpx.AsyncClient
 
 
 @pytest.mark.parametrize(("method", "suffix"), [("GET", ""), ("DELETE", ""), ("POST", "/end")])
-async def test_unknown_conversation_is_404(http: httpx.AsyncClient, method: str, suffix: str) -> None:
+async def test_unknown_conversation_is_tavus_400(http: httpx.AsyncClient, method: str, suffix: str) -> None:
+    # docs.tavus.io/api-reference/conversations/end-conversation: 400 {"error": "Invalid conversation_id"}
     response = await http.request(method, f"/conversations/c0000000{suffix}")
-    assert response.status_code == 404
-    assert response.json() == {"message": "Conversation not found: c0000000", "error": "not_found"}
+    assert response.status_code == 400
+    assert response.json() == {"error": "Invalid conversation_id"}
 
 
 # -- end and delete -------------------------------------------------------------------------------------------
@@ -386,10 +389,10 @@ async def test_delete_removes_the_conversation(http: httpx.AsyncClient) -> None:
     await http.post(f"/conversations/{ended}/end")
     for conversation_id in (active, ended):
         response = await http.delete(f"/conversations/{conversation_id}")
-        assert (response.status_code, response.content) == (200, b"")
-        assert (await http.get(f"/conversations/{conversation_id}")).status_code == 404
-        assert (await http.delete(f"/conversations/{conversation_id}")).status_code == 404
-    assert (await http.get("/conversations")).json() == {"data": []}
+        assert (response.status_code, response.content) == (204, b"")  # 204 NO CONTENT, as Tavus answers
+        assert (await http.get(f"/conversations/{conversation_id}")).status_code == 400
+        assert (await http.delete(f"/conversations/{conversation_id}")).status_code == 400
+    assert (await http.get("/conversations")).json() == {"data": [], "total_count": 0}
 
 
 async def test_deleting_a_live_call_shuts_its_room_down(

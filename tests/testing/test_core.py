@@ -30,14 +30,12 @@ def no_sleep(monkeypatch: pytest.MonkeyPatch) -> list[float]:
 # -- auth ---------------------------------------------------------------------------------------------------
 
 
-async def test_missing_key_is_401_with_the_shared_error_body(emulator: TavusEmulator) -> None:
+async def test_missing_key_is_401_with_the_official_error_body(emulator: TavusEmulator) -> None:
+    # 401 bodies are {"message": ...} (docs.tavus.io/api-reference/authentication).
     async with httpx.AsyncClient(base_url=emulator.base_url, transport=emulator.transport()) as http:
         response = await http.get("/personas")
     assert response.status_code == 401
-    assert response.json() == {
-        "message": "Missing API key: send it in the x-api-key header",
-        "error": "unauthorized",
-    }
+    assert response.json() == {"message": "Missing API key: send it in the x-api-key header"}
 
 
 async def test_any_non_empty_key_is_accepted_by_default(emulator: TavusEmulator) -> None:
@@ -85,10 +83,11 @@ async def test_wrong_method_is_405_with_allow(http: httpx.AsyncClient) -> None:
     assert "allowed: GET, POST" in response.json()["message"]
 
 
-async def test_unknown_id_is_404_naming_it(tavus: AsyncTavus) -> None:
+async def test_unknown_id_is_tavus_400_caught_as_not_found(tavus: AsyncTavus) -> None:
     with pytest.raises(NotFoundError) as caught:
         await tavus.personas.get("p000000")
-    assert caught.value.body == {"message": "Persona not found: p000000", "error": "not_found"}
+    assert caught.value.status_code == 400
+    assert caught.value.body == {"error": "Invalid persona_id"}
 
 
 # -- validation ---------------------------------------------------------------------------------------------

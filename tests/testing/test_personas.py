@@ -70,7 +70,7 @@ async def test_full_mode_needs_a_system_prompt(http: httpx.AsyncClient, body: di
 
 
 async def test_echo_mode_needs_no_system_prompt(http: httpx.AsyncClient) -> None:
-    # The LiveKit example (docs L7462-L7475).
+    # The LiveKit example (docs.tavus.io/sections/integrations/livekit).
     body = {"pipeline_mode": "echo", "layers": {"transport": {"transport_type": "livekit"}}}
     response = await http.post("/personas", json=body)
     assert response.status_code == 200, response.text
@@ -338,18 +338,18 @@ async def test_a_reference_that_went_away_does_not_block_other_changes(
     assert (again.status_code, errors_of(again)) == (400, {"document_ids.1": "Document not found: d2"})
 
 
-async def test_patch_and_delete_of_an_unknown_persona_are_404(http: httpx.AsyncClient) -> None:
-    assert (await patch(http, "p0000000", [{"op": "remove", "path": "/context"}])).status_code == 404
-    assert (await http.delete("/personas/p0000000")).status_code == 404
+async def test_patch_and_delete_of_an_unknown_persona_are_tavus_400(http: httpx.AsyncClient) -> None:
+    assert (await patch(http, "p0000000", [{"op": "remove", "path": "/context"}])).status_code == 400
+    assert (await http.delete("/personas/p0000000")).json() == {"error": "Invalid persona_id"}
     missing = await http.get("/personas/p0000000")
-    assert (missing.status_code, missing.json()["message"]) == (404, "Persona not found: p0000000")
+    assert (missing.status_code, missing.json()) == (400, {"error": "Invalid persona_id"})
 
 
 # -- stock personas -----------------------------------------------------------------------------------------
 
 
 async def test_stock_and_pipecat_personas_are_listed_and_readable(http: httpx.AsyncClient) -> None:
-    listed = (await http.get("/personas")).json()
+    listed = (await http.get("/personas", params={"limit": 100})).json()
     assert_fits(listed, "PersonaList")
     ids = {persona["persona_id"] for persona in listed["data"]}
     assert {STOCK, *PIPECAT} <= ids
@@ -416,11 +416,11 @@ def test_lifecycle_through_the_sync_sdk(sync_tavus: Tavus) -> None:
 
 
 async def test_ensure_pipecat_stream_uses_the_echo_persona_and_reuses_it(tavus: AsyncTavus) -> None:
-    count = len((await tavus.personas.list()).data)
+    count = len([p async for p in tavus.personas.list()])
     stream = await tavus.personas.ensure_pipecat_stream(replica_id=STOCK_REPLICA)
     assert (stream.persona_name, stream.pipeline_mode) == ("pipecat-stream", "echo")
     assert (await tavus.personas.ensure_pipecat_stream(replica_id=STOCK_REPLICA)).persona_id == stream.persona_id
-    assert len((await tavus.personas.list()).data) == count
+    assert len([p async for p in tavus.personas.list()]) == count
 
 
 async def test_ensure_pipecat_stream_creates_a_named_echo_persona_once(tavus: AsyncTavus) -> None:
@@ -428,7 +428,7 @@ async def test_ensure_pipecat_stream_creates_a_named_echo_persona_once(tavus: As
     assert (first.persona_name, first.pipeline_mode, first.default_replica_id) == ("my-pipecat", "echo", STOCK_REPLICA)
     again = await tavus.personas.ensure_pipecat_stream(name="my-pipecat", replica_id=STOCK_REPLICA)
     assert again.persona_id == first.persona_id
-    assert [p.persona_name for p in (await tavus.personas.list()).data].count("my-pipecat") == 1
+    assert [p.persona_name async for p in tavus.personas.list()].count("my-pipecat") == 1
 
 
 def test_ensure_pipecat_stream_through_the_sync_sdk(sync_tavus: Tavus) -> None:
