@@ -130,7 +130,7 @@ def list_(
 def get(ctx: typer.Context, document_id: DocumentId, json_output: JsonOpt = False, quiet: QuietOpt = False) -> None:
     """Show one document, with its processing status.
 
-    A document whose processing failed says why in error_code and error_message.
+    A document whose processing failed says why in error_message (a code such as file_format_unsupported).
 
     \b
     Example:

@@ -15,19 +15,23 @@ from tavus_sdk.resources import (
     AsyncConversations,
     AsyncDocuments,
     AsyncGuardrailsResource,
-    AsyncMemories,
     AsyncObjectivesResource,
     AsyncPersonas,
+    AsyncPronunciationDictionaries,
     AsyncReplicas,
+    AsyncTranscriptions,
     AsyncVideos,
+    AsyncVoices,
     Conversations,
     Documents,
     GuardrailsResource,
-    Memories,
     ObjectivesResource,
     Personas,
+    PronunciationDictionaries,
     Replicas,
+    Transcriptions,
     Videos,
+    Voices,
 )
 
 __all__ = ["AsyncTavus", "Tavus"]
@@ -70,8 +74,16 @@ class AsyncTavus(AsyncAPIClient):
         return AsyncGuardrailsResource(self)
 
     @cached_property
-    def memories(self) -> AsyncMemories:
-        return AsyncMemories(self)
+    def voices(self) -> AsyncVoices:
+        return AsyncVoices(self)
+
+    @cached_property
+    def pronunciation_dictionaries(self) -> AsyncPronunciationDictionaries:
+        return AsyncPronunciationDictionaries(self)
+
+    @cached_property
+    def transcriptions(self) -> AsyncTranscriptions:
+        return AsyncTranscriptions(self)
 
     async def __aenter__(self) -> Self:
         return self
@@ -119,8 +131,16 @@ class Tavus(SyncAPIClient):
         return GuardrailsResource(self)
 
     @cached_property
-    def memories(self) -> Memories:
-        return Memories(self)
+    def voices(self) -> Voices:
+        return Voices(self)
+
+    @cached_property
+    def pronunciation_dictionaries(self) -> PronunciationDictionaries:
+        return PronunciationDictionaries(self)
+
+    @cached_property
+    def transcriptions(self) -> Transcriptions:
+        return Transcriptions(self)
 
     def __enter__(self) -> Self:
         return self

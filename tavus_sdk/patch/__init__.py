@@ -1,8 +1,8 @@
-"""JSON Patch (RFC 6902) for personas, objectives and guardrails.
+"""JSON Patch (RFC 6902) for personas, objectives, guardrails and pronunciation dictionaries.
 
-Tavus updates personas (``PATCH /v2/personas/{persona_id}``), objective sets and guardrail sets
-with a JSON Patch: a list of ``add``, ``remove``, ``replace``, ``move``, ``copy`` and ``test``
-operations whose ``path`` is a JSON Pointer (RFC 6901) into the resource. This module makes,
+Tavus updates personas (``PATCH /v2/personas/{persona_id}``), objective sets, guardrail sets and
+pronunciation dictionaries with a JSON Patch: a list of ``add``, ``remove``, ``replace``, ``move``,
+``copy`` and ``test`` operations whose ``path`` is a JSON Pointer (RFC 6901) into the resource. This module makes,
 checks and previews such patches:
 
 * :class:`Patch` builds one fluently; :func:`parse_operations` validates one read from a file;
@@ -45,7 +45,13 @@ from tavus_sdk.patch._operations import (
     TestOp,
     parse_operations,
 )
-from tavus_sdk.patch._paths import check_guardrails_paths, check_objectives_paths, check_paths, check_persona_paths
+from tavus_sdk.patch._paths import (
+    check_guardrails_paths,
+    check_objectives_paths,
+    check_paths,
+    check_persona_paths,
+    check_pronunciation_dictionary_paths,
+)
 from tavus_sdk.patch._pointer import check_pointer, escape_key, join_pointer, json_equal, split_pointer
 
 __all__ = [
@@ -66,6 +72,7 @@ __all__ = [
     "check_paths",
     "check_persona_paths",
     "check_pointer",
+    "check_pronunciation_dictionary_paths",
     "diff",
     "escape_key",
     "join_pointer",

@@ -14,7 +14,17 @@ __all__ = ["TABLES", "Record", "Store"]
 Record = dict[str, Any]
 """A stored resource: its public fields, plus private bookkeeping under keys that start with ``_``."""
 
-TABLES = ("conversations", "personas", "replicas", "videos", "documents", "objectives", "guardrails", "memories")
+TABLES = (
+    "conversations",
+    "personas",
+    "replicas",
+    "videos",
+    "documents",
+    "objectives",
+    "guardrails",
+    "pronunciation_dictionaries",
+    "transcriptions",
+)
 _FORMAT = 1
 
 

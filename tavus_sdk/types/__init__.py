@@ -20,6 +20,7 @@ from .document import (
     DocumentErrorCode,
     DocumentListParams,
     DocumentRecrawlParams,
+    DocumentSort,
     DocumentStatus,
     DocumentUpdateParams,
 )
@@ -28,6 +29,7 @@ from .guardrail import (
     GuardrailModality,
     Guardrails,
     GuardrailsCreateParams,
+    GuardrailsListParams,
 )
 from .objective import (
     ConfirmationMode,
@@ -35,6 +37,7 @@ from .objective import (
     ObjectiveModality,
     Objectives,
     ObjectivesCreateParams,
+    ObjectivesListParams,
 )
 from .persona import (
     ConversationalFlowLayer,
@@ -62,12 +65,26 @@ from .persona import (
     VoiceSettings,
     VoiceSpeed,
 )
+from .pronunciation_dictionary import (
+    PronunciationDictionary,
+    PronunciationDictionaryCreateParams,
+    PronunciationDictionaryListParams,
+    PronunciationRule,
+    PronunciationRuleType,
+    PronunciationSort,
+)
 from .replica import (
     Replica,
     ReplicaCreateParams,
     ReplicaModelName,
     ReplicaStatus,
     ReplicaType,
+)
+from .transcription import (
+    Transcription,
+    TranscriptionCreateParams,
+    TranscriptionListParams,
+    TranscriptionStatus,
 )
 from .video import (
     BackgroundScrollDepth,
@@ -79,6 +96,7 @@ from .video import (
     VideoProperties,
     VideoStatus,
 )
+from .voice import Voice, VoiceListParams, VoiceSort, VoiceTag
 
 __all__ = [
     "BackgroundScrollDepth",
@@ -99,12 +117,14 @@ __all__ = [
     "DocumentListParams",
     "DocumentRecrawlParams",
     "DocumentRetrievalStrategy",
+    "DocumentSort",
     "DocumentStatus",
     "DocumentUpdateParams",
     "Guardrail",
     "GuardrailModality",
     "Guardrails",
     "GuardrailsCreateParams",
+    "GuardrailsListParams",
     "LLMLayer",
     "LLMModel",
     "MessageType",
@@ -112,12 +132,19 @@ __all__ = [
     "ObjectiveModality",
     "Objectives",
     "ObjectivesCreateParams",
+    "ObjectivesListParams",
     "PerceptionLayer",
     "PerceptionModel",
     "Persona",
     "PersonaCreateParams",
     "PersonaLayers",
     "PipelineMode",
+    "PronunciationDictionary",
+    "PronunciationDictionaryCreateParams",
+    "PronunciationDictionaryListParams",
+    "PronunciationRule",
+    "PronunciationRuleType",
+    "PronunciationSort",
     "Replica",
     "ReplicaCreateParams",
     "ReplicaInterruptibility",
@@ -135,6 +162,10 @@ __all__ = [
     "ToolParameters",
     "TranscriptEntry",
     "TranscriptRole",
+    "Transcription",
+    "TranscriptionCreateParams",
+    "TranscriptionListParams",
+    "TranscriptionStatus",
     "TransportLayer",
     "TransportType",
     "TurnDetectionModel",
@@ -144,6 +175,10 @@ __all__ = [
     "VideoData",
     "VideoProperties",
     "VideoStatus",
+    "Voice",
+    "VoiceListParams",
     "VoiceSettings",
+    "VoiceSort",
     "VoiceSpeed",
+    "VoiceTag",
 ]

@@ -51,6 +51,11 @@ MODEL_SCHEMAS = {
     "Objective": sdk_types.Objective,
     "Guardrails": sdk_types.Guardrails,
     "Guardrail": sdk_types.Guardrail,
+    "Voice": sdk_types.Voice,
+    "VoiceTag": sdk_types.VoiceTag,
+    "PronunciationDictionary": sdk_types.PronunciationDictionary,
+    "PronunciationRule": sdk_types.PronunciationRule,
+    "Transcription": sdk_types.Transcription,
 }
 
 # Spec request schema -> the TypedDict of the SDK method's keyword arguments.
@@ -64,6 +69,8 @@ PARAM_SCHEMAS = {
     "DocumentRecrawlRequest": sdk_types.DocumentRecrawlParams,
     "ObjectivesCreateRequest": sdk_types.ObjectivesCreateParams,
     "GuardrailsCreateRequest": sdk_types.GuardrailsCreateParams,
+    "PronunciationDictionaryCreateRequest": sdk_types.PronunciationDictionaryCreateParams,
+    "TranscriptionCreateRequest": sdk_types.TranscriptionCreateParams,
 }
 
 OPTION_KEYS = set(typing.get_type_hints(sdk_types.ConversationCreateParams)) - set(
@@ -109,7 +116,9 @@ def test_every_sdk_method_is_in_the_spec(client_cls: type[AsyncTavus | Tavus]) -
         "documents",
         "objectives",
         "guardrails",
-        "memories",
+        "voices",
+        "pronunciation_dictionaries",
+        "transcriptions",
     ):
         resource = getattr(client, resource_name)
         for name, _ in inspect.getmembers(type(resource), callable):

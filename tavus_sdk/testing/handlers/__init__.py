@@ -12,11 +12,13 @@ from tavus_sdk.testing.handlers import (
     conversations,
     documents,
     guardrails,
-    memories,
     objectives,
     personas,
+    pronunciation_dictionaries,
     replicas,
+    transcriptions,
     videos,
+    voices,
 )
 
 __all__ = ["MODULES", "conversations", "routes", "seed", "tickers"]
@@ -29,7 +31,9 @@ MODULES: tuple[ModuleType, ...] = (
     documents,
     objectives,
     guardrails,
-    memories,
+    voices,
+    pronunciation_dictionaries,
+    transcriptions,
 )
 
 

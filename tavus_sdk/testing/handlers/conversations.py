@@ -19,7 +19,6 @@ from tavus_sdk.testing._errors import bad_request, conflict, unprocessable
 from tavus_sdk.testing._spec import load_spec
 from tavus_sdk.testing._store import Record
 from tavus_sdk.testing._urls import check_urls
-from tavus_sdk.testing.handlers.memories import memory_key
 
 __all__ = ["DEFAULT_PERSONA_ID", "ROUTES", "set_participant", "tick"]
 
@@ -323,7 +322,7 @@ def _replica_joined(ctx: Context, record: Record, at: float) -> None:
 
 
 def _finish(ctx: Context, record: Record, at: float, reason: str) -> None:
-    """End the call at ``at``: status, shutdown, transcript, perception analysis (raven-0 only), memories."""
+    """End the call at ``at``: status, shutdown, transcript, perception analysis (raven-0 only)."""
     stamp = iso(at)
     record["status"] = "ended"
     record["ended_at"] = stamp
@@ -337,7 +336,6 @@ def _finish(ctx: Context, record: Record, at: float, reason: str) -> None:
     _emit(ctx, record, "application.transcription_ready", {"replica_id": replica_id, "transcript": transcript}, at)
     if record["_perception_model"] == "raven-0":  # docs L8878: perception analysis is a raven-0 feature
         _emit(ctx, record, "application.perception_analysis", {"analysis": _analysis(record, at)}, at)
-    _write_memories(ctx, record, at)
     ctx.changed = True
 
 
@@ -386,22 +384,6 @@ def _analysis(record: Record, at: float) -> str:
         "*   **Emotional States & Patterns:** Calm and attentive throughout.\n"
         "*   **Notable Screen Activities:** No screen share was observed."
     )
-
-
-def _write_memories(ctx: Context, record: Record, at: float) -> None:
-    """One memory per ``memory_stores`` tag, so ``DELETE /memories/{store}/{id}`` has something to delete."""
-    memories = ctx.store.table("memories")
-    conversation_id = record["conversation_id"]
-    for store in record["_memory_stores"]:
-        key = ctx.store.new_id("memories", memory_key(store, "m"), 10)
-        memory_id = key[len(memory_key(store, "")) :]
-        memories[key] = {
-            "memory_id": memory_id,
-            "memory_store": store,
-            "conversation_id": conversation_id,
-            "content": f"The user had a conversation ({conversation_id}) with replica {record['replica_id']}.",
-            "created_at": iso(at),
-        }
 
 
 # -- participants (TavusEmulator.join / leave) -------------------------------------------------------------------
