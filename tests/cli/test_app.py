@@ -54,7 +54,8 @@ def test_every_api_operation_has_a_command() -> None:
     commands = _commands()
     missing = []
     for operation in spec_index():
-        group, verb = operation.operation_id.split("_", 1)
+        resource, verb = operation.operation_id.rsplit("_", 1)
+        group = resource.replace("_", "-")
         if f"{group} {verb}" not in commands:
             missing.append(f"{operation.operation_id} -> tavus {group} {verb}")
     assert missing == []
@@ -80,7 +81,9 @@ def test_root_help_lists_every_group() -> None:
         "documents",
         "objectives",
         "guardrails",
-        "memories",
+        "voices",
+        "pronunciation-dictionaries",
+        "transcriptions",
         "webhooks",
         "agent",
         "demo",

@@ -62,7 +62,16 @@ OPERATIONS: dict[str, tuple[str, str]] = {
     "guardrails_get": ("get", "/guardrails/{guardrails_id}"),
     "guardrails_patch": ("patch", "/guardrails/{guardrails_id}"),
     "guardrails_delete": ("delete", "/guardrails/{guardrails_id}"),
-    "memories_delete": ("delete", "/memories/{memory_store}/{memory_id}"),
+    "voices_list": ("get", "/voices"),
+    "pronunciation_dictionaries_create": ("post", "/pronunciation-dictionaries"),
+    "pronunciation_dictionaries_list": ("get", "/pronunciation-dictionaries"),
+    "pronunciation_dictionaries_get": ("get", "/pronunciation-dictionaries/{dictionary_id}"),
+    "pronunciation_dictionaries_patch": ("patch", "/pronunciation-dictionaries/{dictionary_id}"),
+    "pronunciation_dictionaries_delete": ("delete", "/pronunciation-dictionaries/{dictionary_id}"),
+    "transcriptions_create": ("post", "/transcriptions"),
+    "transcriptions_list": ("get", "/transcriptions"),
+    "transcriptions_get": ("get", "/transcriptions/{transcription_id}"),
+    "transcriptions_delete": ("delete", "/transcriptions/{transcription_id}"),
 }
 
 # Schema names shared with the SDK's pydantic models.
@@ -112,6 +121,17 @@ SCHEMA_NAMES = {
     "Guardrail",
     "GuardrailsCreateRequest",
     "GuardrailsList",
+    "UpdateMessage",
+    "Voice",
+    "VoiceTag",
+    "VoiceList",
+    "PronunciationRule",
+    "PronunciationDictionaryCreateRequest",
+    "PronunciationDictionary",
+    "PronunciationDictionaryList",
+    "TranscriptionCreateRequest",
+    "Transcription",
+    "TranscriptionList",
     "JsonPatchOperation",
     "JsonPatch",
     "Error",
@@ -296,7 +316,7 @@ def test_schema_names_match_the_sdk_models() -> None:
 
 def test_operations_match_the_readme_table() -> None:
     actual = {operation["operationId"]: (method, path) for path, method, operation, _ in operations()}
-    assert len(list(operations())) == len(OPERATIONS) == 37
+    assert len(list(operations())) == len(OPERATIONS) == 46
     assert actual == OPERATIONS
 
 
@@ -304,12 +324,12 @@ def test_operations_match_the_readme_table() -> None:
 def test_operation_naming(operation_id: str) -> None:
     method, path = OPERATIONS[operation_id]
     operation = load_spec()["paths"][path][method]
-    match = re.fullmatch(r"(?P<resource>[a-z]+)_(?P<verb>[a-z]+)", operation_id)
+    match = re.fullmatch(r"(?P<resource>[a-z_]+)_(?P<verb>[a-z]+)", operation_id)
     assert match, operation_id
     assert operation["x-sdk-method"] == f"{match['resource']}.{match['verb']}"
-    assert operation["x-sdk-method"] == operation_id.replace("_", ".")
-    assert operation["tags"] == [match["resource"]]
-    assert path.split("/")[1] == match["resource"]
+    # Multi-word resources: pronunciation_dictionaries in Python, pronunciation-dictionaries on the wire.
+    assert operation["tags"] == [match["resource"].replace("_", "-")]
+    assert path.split("/")[1] == match["resource"].replace("_", "-")
     assert operation["summary"].strip()
     assert operation["description"].strip()
 
@@ -330,8 +350,8 @@ def test_operation_responses(operation_id: str) -> None:
     item = load_spec()["paths"][path]
     operation = item[method]
     responses = operation["responses"]
-    assert any(code.startswith("2") for code in responses), "no success response"
-    assert "200" in responses
+    successes = [code for code in responses if code.startswith("2")]
+    assert successes, "no success response"
     assert responses["401"] == {"$ref": "#/components/responses/Unauthorized"}
     assert responses["429"] == {"$ref": "#/components/responses/RateLimited"}
     assert "5XX" in responses or "500" in responses or "default" in responses
@@ -341,9 +361,13 @@ def test_operation_responses(operation_id: str) -> None:
     if "requestBody" in operation:
         assert responses["400"] == {"$ref": "#/components/responses/BadRequest"}
         assert responses["422"] == {"$ref": "#/components/responses/UnprocessableEntity"}
+    if operation_id.endswith("_delete") and not operation_id.startswith(
+        ("conversations", "personas", "replicas", "videos")
+    ):
+        assert set(successes) == {"204"}, "Tavus answers these deletes with 204 NO CONTENT (openapi.yaml)"
+        assert "content" not in responses["204"]
     if operation_id.endswith(("_delete", "_end")):
-        assert "content" not in responses["200"], "delete and end answer an empty body"
-        assert "204" in responses
+        assert all("content" not in responses[code] for code in successes), "delete and end answer an empty body"
 
 
 def test_path_parameters_are_declared() -> None:
@@ -538,7 +562,14 @@ def test_documented_limits_and_defaults() -> None:
     assert schemas["Objective"]["properties"]["modality"]["default"] == "verbal"
     assert schemas["Guardrail"]["properties"]["modality"]["default"] == "verbal"
     assert schemas["ObjectivesCreateRequest"]["properties"]["data"]["minItems"] == 1
+    assert schemas["ObjectivesCreateRequest"]["properties"]["data"]["maxItems"] == 50
     assert schemas["GuardrailsCreateRequest"]["properties"]["data"]["minItems"] == 1
+    name_rule = {"pattern": "^[A-Za-z0-9_]+$", "maxLength": 100}
+    for schema, field in (("Objective", "objective_name"), ("Guardrail", "guardrail_name")):
+        assert schemas[schema]["properties"][field] == {**schemas[schema]["properties"][field], **name_rule}
+    assert schemas["Guardrail"]["properties"]["guardrail_prompt"]["maxLength"] == 1000
+    assert "depth" not in schemas["CrawlConfig"].get("required", [])
+    assert schemas["Document"]["properties"]["status"]["enum"] == ["started", "processing", "ready", "error", "recrawling"]
     assert schemas["PersonaCreateRequest"]["properties"]["pipeline_mode"]["default"] == "full"
     assert schemas["ConversationalFlowLayer"]["properties"]["turn_detection_model"]["default"] == "sparrow-1"
     assert schemas["JsonPatch"]["minItems"] == 1
@@ -553,8 +584,10 @@ def test_documented_limits_and_defaults() -> None:
     assert schemas["JsonPatchOperation"]["required"] == ["op", "path"]
 
     parameters = load_spec()["components"]["parameters"]
-    assert parameters["PageSize"]["schema"] == {"type": "integer", "minimum": 1, "maximum": 100, "default": 10}
-    assert parameters["Page"]["schema"] == {"type": "integer", "minimum": 1, "default": 1}
+    assert parameters["Limit"]["schema"] == {"type": "integer", "minimum": 1, "maximum": 100, "default": 10}
+    assert parameters["PageFromOne"]["schema"] == {"type": "integer", "minimum": 1, "default": 1}
+    documents_page = next(p for p in load_spec()["paths"]["/documents"]["get"]["parameters"] if p.get("name") == "page")
+    assert documents_page["schema"] == {"type": "integer", "minimum": 0, "default": 0}
 
 
 def test_id_fields_are_required_in_responses() -> None:
