@@ -13,10 +13,20 @@ import typer
 
 from tavus_cli._errors import CliError
 from tavus_cli._group import new_group
-from tavus_cli._options import DryRunOpt, FileOpt, JsonOpt, OpsFileOpt, QuietOpt, RemoveOpt, SetOpt, YesOpt
+from tavus_cli._options import (
+    DryRunOpt,
+    FileOpt,
+    JsonOpt,
+    MaxItemsOpt,
+    OpsFileOpt,
+    QuietOpt,
+    RemoveOpt,
+    SetOpt,
+    YesOpt,
+)
 from tavus_cli._output import Column
 from tavus_cli._patching import Patchable, edit_verb, patch_verb
-from tavus_cli._verbs import Kind, as_kwargs, body_from, delete_each, output, session
+from tavus_cli._verbs import Kind, as_kwargs, body_from, delete_each, output, session, walk
 
 if TYPE_CHECKING:
     from tavus_sdk import Tavus
@@ -108,6 +118,7 @@ def create(
 def list_(
     ctx: typer.Context,
     oldest_first: Annotated[bool, typer.Option("--oldest-first", help="Oldest first (the default is newest).")] = False,
+    max_items: MaxItemsOpt = None,
     json_output: JsonOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
@@ -120,7 +131,10 @@ def list_(
     """
     out = output(ctx, json_output, quiet)
     with session(ctx).client() as tavus:
-        found = list(tavus.pronunciation_dictionaries.list(limit=100, sort="asc" if oldest_first else "desc"))
+        pages = tavus.pronunciation_dictionaries.list(
+            limit=100, sort="asc" if oldest_first else "desc", max_items=max_items
+        )
+        found = walk(pages, max_items)
     out.items(found, id_field=KIND.id_field, columns=KIND.columns)
 
 

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tavus_cli._group import new_group
-from tavus_cli._options import JsonOpt, QuietOpt, YesOpt
+from tavus_cli._options import JsonOpt, MaxItemsOpt, QuietOpt, YesOpt
 from tavus_cli._output import Column
-from tavus_cli._verbs import Kind, as_kwargs, body_from, delete_each, output, session
+from tavus_cli._verbs import Kind, as_kwargs, body_from, delete_each, output, session, walk
 
 if TYPE_CHECKING:
     from tavus_sdk import Tavus
@@ -60,7 +60,9 @@ def create(
 
 
 @app.command("list")
-def list_(ctx: typer.Context, json_output: JsonOpt = False, quiet: QuietOpt = False) -> None:
+def list_(
+    ctx: typer.Context, max_items: MaxItemsOpt = None, json_output: JsonOpt = False, quiet: QuietOpt = False
+) -> None:
     """List your transcriptions, every page of them.
 
     \b
@@ -70,7 +72,7 @@ def list_(ctx: typer.Context, json_output: JsonOpt = False, quiet: QuietOpt = Fa
     """
     out = output(ctx, json_output, quiet)
     with session(ctx).client() as tavus:
-        transcriptions = list(tavus.transcriptions.list(limit=100))
+        transcriptions = walk(tavus.transcriptions.list(limit=100, max_items=max_items), max_items)
     out.items(transcriptions, id_field=KIND.id_field, columns=KIND.columns)
 
 

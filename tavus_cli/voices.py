@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tavus_cli._group import new_group
-from tavus_cli._options import JsonOpt, QuietOpt
+from tavus_cli._options import JsonOpt, MaxItemsOpt, QuietOpt
 from tavus_cli._output import Column
-from tavus_cli._verbs import Kind, output, session
+from tavus_cli._verbs import Kind, output, session, walk
 
 if TYPE_CHECKING:
     from tavus_sdk.types.voice import VoiceListParams
@@ -36,6 +36,7 @@ def list_(
     ] = None,
     tag: Annotated[str | None, typer.Option("--tag", metavar="TAG", help="Only voices whose replica has TAG.")] = None,
     descending: Annotated[bool, typer.Option("--desc", help="Sort names Z to A.")] = False,
+    max_items: MaxItemsOpt = None,
     json_output: JsonOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
@@ -47,7 +48,7 @@ def list_(
       tavus voices list --desc -q
     """
     out = output(ctx, json_output, quiet)
-    params: VoiceListParams = {"limit": 100}
+    params: VoiceListParams = {"limit": 100, "max_items": max_items}
     if search:
         params["search"] = search
     if tag:
@@ -55,5 +56,5 @@ def list_(
     if descending:
         params["sort"] = "desc"
     with session(ctx).client() as tavus:
-        voices = list(tavus.voices.list(**params))
+        voices = walk(tavus.voices.list(**params), max_items)
     out.items(voices, id_field=KIND.id_field, columns=KIND.columns)

@@ -4,6 +4,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal, Required, TypeAlias
 
 from tavus_sdk._models import BaseModel, Timestamp
+from tavus_sdk._pagination import ListParams
 from tavus_sdk._types import RequestOptions
 
 __all__ = [
@@ -110,13 +111,9 @@ class DocumentUpdateParams(RequestOptions, total=False):
     """New tags of the document (replacing the old ones)."""
 
 
-class DocumentListParams(RequestOptions, total=False):
+class DocumentListParams(ListParams, total=False):
     """Keyword arguments of ``client.documents.list``."""
 
-    limit: int
-    """Documents per page, 1 to 100 (the server's default is 10)."""
-    page: int
-    """Fetch only this page (documents count pages from 0); iterating the result still walks on from it."""
     sort: DocumentSort
     """``ascending`` (the server's default) or ``descending`` by creation time."""
     status: DocumentStatus

@@ -6,6 +6,7 @@ from typing import Any, Literal, Required, TypeAlias
 import pydantic
 
 from tavus_sdk._models import BaseModel, Timestamp
+from tavus_sdk._pagination import ListParams
 from tavus_sdk._types import RequestOptions
 
 __all__ = ["Guardrail", "GuardrailModality", "Guardrails", "GuardrailsCreateParams", "GuardrailsListParams"]
@@ -62,13 +63,9 @@ class GuardrailsCreateParams(RequestOptions, total=False):
     """A name for the set."""
 
 
-class GuardrailsListParams(RequestOptions, total=False):
+class GuardrailsListParams(ListParams, total=False):
     """Keyword arguments of ``client.guardrails.list`` (sets of guardrails)."""
 
-    limit: int
-    """Sets per page, 1 to 100 (the server's default is 10)."""
-    page: int
-    """Fetch only this page (sets count pages from 1); iterating the result still walks on from it."""
     sort: Literal["ascending", "descending"] | str
     """``ascending`` (the server's default) or ``descending`` by creation time."""
     name_or_uuid: str

@@ -6,6 +6,7 @@ from typing import Any, Literal, Required, TypeAlias
 import pydantic
 
 from tavus_sdk._models import BaseModel, Timestamp
+from tavus_sdk._pagination import ListParams
 from tavus_sdk._types import RequestOptions
 
 __all__ = [
@@ -87,13 +88,9 @@ class ObjectivesCreateParams(RequestOptions, total=False):
     """Whether objectives may lead back to earlier ones (sent by Tavus's own client; not in the docs)."""
 
 
-class ObjectivesListParams(RequestOptions, total=False):
+class ObjectivesListParams(ListParams, total=False):
     """Keyword arguments of ``client.objectives.list``."""
 
-    limit: int
-    """Sets per page, 1 to 100 (the server's default is 10)."""
-    page: int
-    """Fetch only this page (objectives count pages from 1); iterating the result still walks on from it."""
     sort: Literal["ascending", "descending"] | str
     """``ascending`` (the server's default) or ``descending`` by creation time."""
     name_or_uuid: str

@@ -4,6 +4,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal, Required, TypeAlias
 
 from tavus_sdk._models import BaseModel, Timestamp
+from tavus_sdk._pagination import ListParams
 from tavus_sdk._types import RequestOptions
 
 __all__ = [
@@ -63,12 +64,8 @@ class PronunciationDictionaryCreateParams(RequestOptions, total=False):
     """The rules; each ``text`` at most once. They can be added later with ``patch``."""
 
 
-class PronunciationDictionaryListParams(RequestOptions, total=False):
+class PronunciationDictionaryListParams(ListParams, total=False):
     """Keyword arguments of ``client.pronunciation_dictionaries.list``."""
 
-    limit: int
-    """Dictionaries per page, 1 to 100 (the server's default is 10)."""
-    page: int
-    """Fetch only this page (dictionaries count pages from 0); iterating the result still walks on from it."""
     sort: PronunciationSort
     """``desc`` (the server's default) or ``asc`` by creation time."""

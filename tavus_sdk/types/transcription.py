@@ -3,6 +3,7 @@
 from typing import Literal, Required, TypeAlias
 
 from tavus_sdk._models import BaseModel, Timestamp
+from tavus_sdk._pagination import ListParams
 from tavus_sdk._types import RequestOptions
 
 __all__ = [
@@ -42,10 +43,5 @@ class TranscriptionCreateParams(RequestOptions, total=False):
     """Notified when the transcription completes or fails."""
 
 
-class TranscriptionListParams(RequestOptions, total=False):
-    """Keyword arguments of ``client.transcriptions.list``."""
-
-    limit: int
-    """Transcriptions per page (the server's default is 10)."""
-    page: int
-    """Fetch only this page (transcriptions count pages from 1); iterating the result still walks on from it."""
+class TranscriptionListParams(ListParams, total=False):
+    """Keyword arguments of ``client.transcriptions.list``: paging (pages count from 1)."""

@@ -3,7 +3,7 @@
 from typing import Literal, TypeAlias
 
 from tavus_sdk._models import BaseModel
-from tavus_sdk._types import RequestOptions
+from tavus_sdk._pagination import ListParams
 
 __all__ = ["Voice", "VoiceListParams", "VoiceSort", "VoiceTag"]
 
@@ -31,13 +31,9 @@ class Voice(BaseModel):
     """The replica's tags."""
 
 
-class VoiceListParams(RequestOptions, total=False):
+class VoiceListParams(ListParams, total=False):
     """Keyword arguments of ``client.voices.list``."""
 
-    limit: int
-    """Voices per page, 1 to 100 (the server's default is 10)."""
-    page: int
-    """Fetch only this page (voices count pages from 1); iterating the result still walks on from it."""
     search: str
     """Only voices whose ``voice_name`` contains this text (case-insensitive)."""
     sort: VoiceSort

@@ -150,7 +150,7 @@ def test_get(cli: Cli) -> None:
     document_id = _crawled_site(cli)
     fields = dict(line.split("\t", 1) for line in cli("documents", "get", document_id).stdout.splitlines())
     assert fields["document_id"] == document_id
-    assert (fields["crawl.depth"], fields["crawl.max_pages"]) == ("2", "20")
+    assert (fields["crawl_config.depth"], fields["crawl_config.max_pages"]) == ("2", "20")
     assert cli("documents", "get", document_id, "-q").stdout == f"{document_id}\n"
 
 
@@ -322,3 +322,24 @@ def test_wait_on_a_failed_document_exits_1_with_the_api_message(
     assert result.stdout == ""
     last = result.stderr.splitlines()[-1]
     assert last == f"error: document {document_id} failed with status 'error': file_format_unsupported"
+
+
+def test_list_filters_on_the_server(cli: Cli, emulator: TavusEmulator, sent: Sent) -> None:
+    handbook = _create(cli, "--url", FILE_URL, "--name", "Handbook")
+    emulator.advance(emulator.timings.document_processing)
+    pricing = _create(cli, "--url", "https://example.com/pricing.pdf", "--name", "Pricing")
+    sent.requests.clear()
+    assert cli("documents", "list", "--status", "ready", "-q").stdout.split() == [handbook]
+    assert cli("documents", "list", "--name", "pric", "-q").stdout.split() == [pricing]
+    assert cli("documents", "list", "--newest-first", "-q").stdout.split() == [pricing, handbook]
+    assert sent.requests == ["GET /documents"] * 3
+
+
+def test_list_more_than_one_page_with_a_cap(cli: Cli, emulator: TavusEmulator, sent: Sent) -> None:
+    with emulator.client() as tavus:
+        made = [tavus.documents.create(document_url=f"https://example.com/{n}.pdf").document_id for n in range(12)]
+    sent.requests.clear()
+    result = cli("documents", "list", "--max-items", "11", "-q")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.split() == made[:11]
+    assert "showing the first 11 of 12" in result.stderr

@@ -569,7 +569,13 @@ def test_documented_limits_and_defaults() -> None:
         assert schemas[schema]["properties"][field] == {**schemas[schema]["properties"][field], **name_rule}
     assert schemas["Guardrail"]["properties"]["guardrail_prompt"]["maxLength"] == 1000
     assert "depth" not in schemas["CrawlConfig"].get("required", [])
-    assert schemas["Document"]["properties"]["status"]["enum"] == ["started", "processing", "ready", "error", "recrawling"]
+    assert schemas["Document"]["properties"]["status"]["enum"] == [
+        "started",
+        "processing",
+        "ready",
+        "error",
+        "recrawling",
+    ]
     assert schemas["PersonaCreateRequest"]["properties"]["pipeline_mode"]["default"] == "full"
     assert schemas["ConversationalFlowLayer"]["properties"]["turn_detection_model"]["default"] == "sparrow-1"
     assert schemas["JsonPatch"]["minItems"] == 1
@@ -584,10 +590,19 @@ def test_documented_limits_and_defaults() -> None:
     assert schemas["JsonPatchOperation"]["required"] == ["op", "path"]
 
     parameters = load_spec()["components"]["parameters"]
-    assert parameters["Limit"]["schema"] == {"type": "integer", "minimum": 1, "maximum": 100, "default": 10}
-    assert parameters["PageFromOne"]["schema"] == {"type": "integer", "minimum": 1, "default": 1}
-    documents_page = next(p for p in load_spec()["paths"]["/documents"]["get"]["parameters"] if p.get("name") == "page")
-    assert documents_page["schema"] == {"type": "integer", "minimum": 0, "default": 0}
+    assert parameters["LimitTo100"]["schema"] == {"type": "integer", "minimum": 1, "maximum": 100, "default": 10}
+    pages_from = {
+        path: next(p["$ref"] for p in load_spec()["paths"][path]["get"]["parameters"] if "PageFrom" in p.get("$ref", ""))
+        for path in ("/documents", "/objectives", "/guardrails", "/voices", "/pronunciation-dictionaries", "/transcriptions")
+    }
+    assert {path: ref.rsplit("/", 1)[1] for path, ref in pages_from.items()} == {
+        "/documents": "PageFrom0",  # openapi.yaml listDocuments, the get-documents page, Tavus's own client
+        "/objectives": "PageFrom1",
+        "/guardrails": "PageFrom1",
+        "/voices": "PageFrom1",
+        "/pronunciation-dictionaries": "PageFrom0",
+        "/transcriptions": "PageFrom1",
+    }
 
 
 def test_id_fields_are_required_in_responses() -> None:

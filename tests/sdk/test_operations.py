@@ -330,7 +330,9 @@ CASES = [
         query={"sort": "asc"},
         response={"data": [DICTIONARY], "total_count": 1, "page": 0, "limit": 10},
     ),
-    Case("pronunciation_dictionaries.get", ("pd_1",), {}, "GET", "/pronunciation-dictionaries/pd_1", response=DICTIONARY),
+    Case(
+        "pronunciation_dictionaries.get", ("pd_1",), {}, "GET", "/pronunciation-dictionaries/pd_1", response=DICTIONARY
+    ),
     Case(
         "pronunciation_dictionaries.patch",
         ("pd_1", [{"op": "replace", "path": "/name", "value": "Brand"}]),

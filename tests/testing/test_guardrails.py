@@ -151,7 +151,9 @@ async def test_the_docs_patch_example_answers_a_message(http: httpx.AsyncClient,
 
 async def test_a_patch_that_changes_nothing_is_304(http: httpx.AsyncClient) -> None:
     created = await create(http)
-    response = await patch(http, created["guardrails_id"], [{"op": "test", "path": "/data/0/modality", "value": "verbal"}])
+    response = await patch(
+        http, created["guardrails_id"], [{"op": "test", "path": "/data/0/modality", "value": "verbal"}]
+    )
     assert (response.status_code, response.content) == (304, b"")
 
 
@@ -189,7 +191,10 @@ async def test_the_old_plural_path_is_refused_with_the_singular_suggested(http: 
         [{"op": "replace", "path": "/data/0/modality", "value": "audio"}],
         [{"op": "remove", "path": "/data/0"}],
         [{"op": "remove", "path": "/data/2/callback_url"}],
-        [{"op": "replace", "path": "/data/0/modality", "value": "visual"}, {"op": "test", "path": "/data/0/modality", "value": "verbal"}],
+        [
+            {"op": "replace", "path": "/data/0/modality", "value": "visual"},
+            {"op": "test", "path": "/data/0/modality", "value": "verbal"},
+        ],
     ],
 )
 async def test_a_refused_patch_is_400_and_changes_nothing(http: httpx.AsyncClient, operations: Any) -> None:

@@ -205,8 +205,9 @@ async def test_the_docs_patch_example_answers_a_message_and_changes_the_set(
     created = await create(http, {**ONE, "callback_url": "https://example.com/hook"}, {**ONE, "objective_name": "b"})
     emulator.advance(60)
     example = load_spec()["paths"]["/objectives/{objectives_id}"]["patch"]["requestBody"]["content"]
-    response = await patch(http, created["objectives_id"], example["application/json-patch+json"]["examples"]
-                           ["docs_example"]["value"])
+    response = await patch(
+        http, created["objectives_id"], example["application/json-patch+json"]["examples"]["docs_example"]["value"]
+    )
     assert response.status_code == 200, response.text
     assert response.json() == {"message": "Objective updated successfully"}
     assert_fits(response.json(), "UpdateMessage")
@@ -260,7 +261,9 @@ async def test_move_copy_and_test_work_on_items(http: httpx.AsyncClient) -> None
         ],
     )
     assert response.status_code == 200, response.text
-    assert [(i["objective_name"], i["objective_prompt"]) for i in (await fetch(http, created["objectives_id"]))["data"]] == [
+    assert [
+        (i["objective_name"], i["objective_prompt"]) for i in (await fetch(http, created["objectives_id"]))["data"]
+    ] == [
         ("second", "Then this."),
         ("get_patient_name", "Then this."),
     ]

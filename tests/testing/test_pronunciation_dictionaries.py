@@ -65,7 +65,9 @@ async def test_duplicate_texts_are_400(http: httpx.AsyncClient) -> None:
     assert response.json() == {"error": "Invalid request: duplicate text values in rules ('Tavus')"}
 
 
-async def test_the_list_is_newest_first_from_page_0_without_rules(http: httpx.AsyncClient, emulator: TavusEmulator) -> None:
+async def test_the_list_is_newest_first_from_page_0_without_rules(
+    http: httpx.AsyncClient, emulator: TavusEmulator
+) -> None:
     ids = []
     for i in range(12):
         ids.append((await create(http, f"dict {i}"))["pronunciation_dictionary_id"])

@@ -50,11 +50,12 @@ def _has_tavus_mcp(binary: Path) -> bool:
     return probe.returncode == 0
 
 
-BINARY = _client_binary()
+OPTED_IN = os.environ.get("TAVUS_CLI_COMPAT") == "1"
+BINARY = _client_binary() if OPTED_IN else None
 
 pytestmark = [
-    pytest.mark.skipif(os.environ.get("TAVUS_CLI_COMPAT") != "1", reason="opt-in: set TAVUS_CLI_COMPAT=1"),
-    pytest.mark.skipif(BINARY is None, reason="Tavus's own client (tavus-cli, tavus_mcp) is not installed"),
+    pytest.mark.skipif(not OPTED_IN, reason="opt-in: set TAVUS_CLI_COMPAT=1"),
+    pytest.mark.skipif(OPTED_IN and BINARY is None, reason="Tavus's own client (tavus-cli, tavus_mcp) is not installed"),
 ]
 
 

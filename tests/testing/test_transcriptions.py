@@ -55,7 +55,9 @@ async def test_list_pages_from_1_and_delete_is_204(http: httpx.AsyncClient) -> N
     first = (await http.get("/transcriptions")).json()
     assert_fits(first, "TranscriptionList")
     assert ([t["transcription_id"] for t in first["data"]], first["total_count"]) == (ids[:10], 12)
-    assert [t["transcription_id"] for t in (await http.get("/transcriptions", params={"page": 2})).json()["data"]] == ids[10:]
+    assert [
+        t["transcription_id"] for t in (await http.get("/transcriptions", params={"page": 2})).json()["data"]
+    ] == ids[10:]
     response = await http.delete(f"/transcriptions/{ids[0]}")
     assert (response.status_code, response.content) == (204, b"")
     gone = await http.get(f"/transcriptions/{ids[0]}")

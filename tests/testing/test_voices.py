@@ -43,6 +43,8 @@ async def test_search_sort_and_tag(http: httpx.AsyncClient) -> None:
 
 async def test_the_sdk_walks_every_page(tavus: AsyncTavus, sync_tavus: Tavus) -> None:
     assert [v.voice_name async for v in tavus.voices.list(limit=4)] == NAMES
-    assert [v.voice_name for v in sync_tavus.voices.list(search="a", sort="desc")] == [n for n in NAMES[::-1] if "a" in n]
+    assert [v.voice_name for v in sync_tavus.voices.list(search="a", sort="desc")] == [
+        n for n in NAMES[::-1] if "a" in n
+    ]
     first = sync_tavus.voices.list(limit=5)
     assert (len(first.data), first.total_count) == (5, len(NAMES))

@@ -38,7 +38,7 @@ def voice_names() -> frozenset[str]:
 def list_(ctx: Context, req: ApiRequest) -> dict[str, Any]:
     search = (req.query.get("search") or "").lower()
     tag = (req.query.get("tag") or "").lower()
-    voices = [
+    voices: list[dict[str, Any]] = [
         {"voice_name": name, "replica_id": replica_id, "audio_url": None, "tags": []}
         for name, replica_id in STOCK_VOICES
         if search in name and not tag  # no stock voice carries a tag, so any tag filter matches none
