@@ -6,7 +6,17 @@ from typing import Annotated
 
 import typer
 
-__all__ = ["DryRunOpt", "FileOpt", "JsonOpt", "OpsFileOpt", "QuietOpt", "RemoveOpt", "SetOpt", "YesOpt"]
+__all__ = [
+    "DryRunOpt",
+    "FileOpt",
+    "JsonOpt",
+    "MaxItemsOpt",
+    "OpsFileOpt",
+    "QuietOpt",
+    "RemoveOpt",
+    "SetOpt",
+    "YesOpt",
+]
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the full object(s) as JSON (a list prints an array).")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only ids, one per line.")]
@@ -22,5 +32,14 @@ SetOpt = Annotated[
 RemoveOpt = Annotated[list[str] | None, typer.Option("--remove", metavar="/PATH", help="Remove a field or an item.")]
 OpsFileOpt = Annotated[
     str | None, typer.Option("--ops-file", metavar="FILE", help="A JSON Patch array (JSON or YAML, '-' for stdin).")
+]
+MaxItemsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-items",
+        min=1,
+        metavar="N",
+        help="Stop after N items (lists walk every page by default; no page beyond N is fetched).",
+    ),
 ]
 DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Show the resulting change; send nothing.")]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
@@ -17,9 +17,11 @@ from tavus_cli._output import Column, Output
 from tavus_cli._session import Session
 
 if TYPE_CHECKING:
-    from tavus_sdk import Tavus
+    from tavus_sdk import SyncPage, Tavus
 
-__all__ = ["Kind", "delete_each", "output", "session", "with_client"]
+__all__ = ["Kind", "delete_each", "output", "session", "walk", "with_client"]
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,18 @@ def with_client(ctx: typer.Context) -> Tavus:
 def note(text: str) -> None:
     """A line for the person at the terminal; stderr, so it never mixes with data."""
     sys.stderr.write(text + "\n")
+
+
+def walk(first_page: SyncPage[T], max_items: int | None) -> list[T]:
+    """Every item of an SDK list, page after page; ``first_page`` comes from ``list(max_items=max_items, ...)``.
+
+    When ``--max-items`` cut the list short, stderr says how many there are in all (when the server said).
+    """
+    items = list(first_page)
+    total = first_page.total_count
+    if max_items is not None and len(items) >= max_items and (total is None or total > len(items)):
+        note(f"showing the first {len(items)}" + (f" of {total}" if total is not None else "") + "; raise --max-items")
+    return items
 
 
 def delete_each(

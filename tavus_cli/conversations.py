@@ -10,14 +10,14 @@ import typer
 from tavus_cli._errors import API_ERROR, INTERRUPTED, CliError, describe
 from tavus_cli._group import new_group
 from tavus_cli._input import parse_duration
-from tavus_cli._options import FileOpt, JsonOpt, QuietOpt, YesOpt
+from tavus_cli._options import FileOpt, JsonOpt, MaxItemsOpt, QuietOpt, YesOpt
 from tavus_cli._output import Column, Output
 from tavus_cli._progress import counting
-from tavus_cli._verbs import Kind, as_kwargs, body_from, delete_each, note, output, session
+from tavus_cli._verbs import Kind, as_kwargs, body_from, delete_each, note, output, session, walk
 
 if TYPE_CHECKING:
     from tavus_sdk import AsyncTavus, Tavus
-    from tavus_sdk.types.conversation import Conversation
+    from tavus_sdk.types.conversation import Conversation, ConversationListParams
 
 app = new_group("Start, list, inspect, end and delete conversations (calls with a replica).")
 
@@ -133,11 +133,14 @@ def _merged_properties(from_file: Any, from_flags: dict[str, Any]) -> Any:
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    status: Annotated[str | None, typer.Option("--status", help="Only this status, e.g. active or ended.")] = None,
+    status: Annotated[
+        str | None, typer.Option("--status", help="Only this status: active or ended (filtered by the server).")
+    ] = None,
+    max_items: MaxItemsOpt = None,
     json_output: JsonOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
-    """List conversations, newest first.
+    """List conversations (every page), newest first.
 
     \b
     Examples:
@@ -149,7 +152,10 @@ def list_(
         # A typo would otherwise list nothing, which reads as "no such conversations".
         raise CliError(f"--status {status!r} is not a conversation status; use one of: {', '.join(_STATUSES)}")
     with session(ctx).client() as tavus:
-        conversations = [c for c in tavus.conversations.list() if status is None or c.status == status]
+        params: ConversationListParams = {"max_items": max_items}
+        if status is not None:
+            params["status"] = status
+        conversations = walk(tavus.conversations.list(**params), max_items)
     # The API documents no order; newest first is what the help promises (stable, so ties keep the API's order).
     conversations.sort(key=_created_timestamp, reverse=True)
     out.items(conversations, id_field=KIND.id_field, columns=KIND.columns)
@@ -284,7 +290,11 @@ def _runaway_ids(ctx: typer.Context, min_age: float) -> list[str]:
     now = session(ctx).now()
     with session(ctx).client() as tavus:
         return [
-            c.conversation_id for c in tavus.conversations.list() if c.status == "active" and _age(c, now) >= min_age
+            # Every page of the server-filtered list, collected before anything ends: ending while walking would
+            # shift the pages under the walk.
+            c.conversation_id
+            for c in tavus.conversations.list(status="active")
+            if c.status == "active" and _age(c, now) >= min_age
         ]
 
 

@@ -70,7 +70,7 @@ def command(
 
         personas = tavus.personas.list().data
         replicas = tavus.replicas.list().data
-        active = [str(c.conversation_id) for c in tavus.conversations.list() if c.status == "active"]
+        active = [str(c.conversation_id) for c in tavus.conversations.list(status="active") if c.status == "active"]
         _say(
             "account", f"{len(personas)} personas, {len(replicas)} replicas, active conversations: {', '.join(active)}"
         )

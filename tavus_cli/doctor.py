@@ -153,7 +153,7 @@ def _api(s: Session, key: str | None) -> Check:
         with s.client() as tavus:
             where = where or tavus.base_url
             started = time.perf_counter()
-            personas = tavus.personas.list(max_retries=0, timeout=s.timeout or _CHECK_TIMEOUT).data
+            page = tavus.personas.list(max_retries=0, timeout=s.timeout or _CHECK_TIMEOUT)
             elapsed = (time.perf_counter() - started) * 1000
     except e.AuthenticationError as exc:
         return Check("fail", "api", f"{where} refused the key ({exc.message})", fix=_KEY_FIX, auth=True)
@@ -173,7 +173,8 @@ def _api(s: Session, key: str | None) -> Check:
         )
     except e.ConfigurationError as exc:
         return Check("fail", "api", str(exc), fix="give --base-url an absolute URL such as https://tavusapi.com/v2")
-    return Check("ok", "api", f"{where} accepted the key ({len(personas)} personas listed in {elapsed:.0f} ms)")
+    count = page.total_count if page.total_count is not None else len(page.data)
+    return Check("ok", "api", f"{where} accepted the key ({count} personas listed in {elapsed:.0f} ms)")
 
 
 def _base_url(s: Session) -> str:

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tavus_cli._group import new_group
-from tavus_cli._options import DryRunOpt, FileOpt, JsonOpt, OpsFileOpt, QuietOpt, RemoveOpt, SetOpt, YesOpt
+from tavus_cli._options import DryRunOpt, FileOpt, JsonOpt, MaxItemsOpt, OpsFileOpt, QuietOpt, RemoveOpt, SetOpt, YesOpt
 from tavus_cli._output import Column
 from tavus_cli._patching import Patchable, edit_verb, patch_verb
 from tavus_cli._sets import set_body, summaries
-from tavus_cli._verbs import Kind, as_kwargs, delete_each, output, session
+from tavus_cli._verbs import Kind, as_kwargs, delete_each, output, session, walk
 
 if TYPE_CHECKING:
     from tavus_sdk import Tavus
@@ -86,7 +86,9 @@ def create(
 
 
 @app.command("list")
-def list_(ctx: typer.Context, json_output: JsonOpt = False, quiet: QuietOpt = False) -> None:
+def list_(
+    ctx: typer.Context, max_items: MaxItemsOpt = None, json_output: JsonOpt = False, quiet: QuietOpt = False
+) -> None:
     """List your sets of guardrails: how many guardrails each has, and their names.
 
     \b
@@ -96,7 +98,7 @@ def list_(ctx: typer.Context, json_output: JsonOpt = False, quiet: QuietOpt = Fa
     """
     out = output(ctx, json_output, quiet)
     with session(ctx).client() as tavus:
-        sets: list[Guardrails] = list(tavus.guardrails.list())
+        sets: list[Guardrails] = walk(tavus.guardrails.list(max_items=max_items), max_items)
     out.items(summaries(out, sets, name_field=ITEM_NAME), id_field=KIND.id_field, columns=KIND.columns)
 
 

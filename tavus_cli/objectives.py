@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tavus_cli._group import new_group
-from tavus_cli._options import DryRunOpt, FileOpt, JsonOpt, OpsFileOpt, QuietOpt, RemoveOpt, SetOpt, YesOpt
+from tavus_cli._options import DryRunOpt, FileOpt, JsonOpt, MaxItemsOpt, OpsFileOpt, QuietOpt, RemoveOpt, SetOpt, YesOpt
 from tavus_cli._output import Column
 from tavus_cli._patching import Patchable, edit_verb, patch_verb
 from tavus_cli._sets import set_body, summaries
-from tavus_cli._verbs import Kind, as_kwargs, delete_each, output, session
+from tavus_cli._verbs import Kind, as_kwargs, delete_each, output, session, walk
 
 if TYPE_CHECKING:
     from tavus_sdk import Tavus
@@ -87,7 +87,9 @@ def create(
 
 
 @app.command("list")
-def list_(ctx: typer.Context, json_output: JsonOpt = False, quiet: QuietOpt = False) -> None:
+def list_(
+    ctx: typer.Context, max_items: MaxItemsOpt = None, json_output: JsonOpt = False, quiet: QuietOpt = False
+) -> None:
     """List your sets of objectives: how many objectives each has, and their names.
 
     \b
@@ -97,7 +99,7 @@ def list_(ctx: typer.Context, json_output: JsonOpt = False, quiet: QuietOpt = Fa
     """
     out = output(ctx, json_output, quiet)
     with session(ctx).client() as tavus:
-        sets: list[Objectives] = list(tavus.objectives.list())
+        sets: list[Objectives] = walk(tavus.objectives.list(max_items=max_items), max_items)
     out.items(summaries(out, sets, name_field=ITEM_NAME), id_field=KIND.id_field, columns=KIND.columns)
 
 

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from tavus_cli._group import new_group
-from tavus_cli._options import FileOpt, JsonOpt, QuietOpt, YesOpt
+from tavus_cli._options import FileOpt, JsonOpt, MaxItemsOpt, QuietOpt, YesOpt
 from tavus_cli._output import Column
-from tavus_cli._verbs import Kind, as_kwargs, body_from, delete_each, output, session
+from tavus_cli._verbs import Kind, as_kwargs, body_from, delete_each, output, session, walk
 from tavus_cli._waiting import PollIntervalOpt, TimeoutOpt, WaitReady, wait_verb
 
 if TYPE_CHECKING:
@@ -82,7 +82,9 @@ def create(
 
 
 @app.command("list")
-def list_(ctx: typer.Context, json_output: JsonOpt = False, quiet: QuietOpt = False) -> None:
+def list_(
+    ctx: typer.Context, max_items: MaxItemsOpt = None, json_output: JsonOpt = False, quiet: QuietOpt = False
+) -> None:
     """List your replicas and the stock ones.
 
     \b
@@ -92,7 +94,7 @@ def list_(ctx: typer.Context, json_output: JsonOpt = False, quiet: QuietOpt = Fa
     """
     out = output(ctx, json_output, quiet)
     with session(ctx).client() as tavus:
-        replicas = list(tavus.replicas.list())
+        replicas = walk(tavus.replicas.list(max_items=max_items), max_items)
     out.items(replicas, id_field=KIND.id_field, columns=KIND.columns)
 
 

@@ -8,9 +8,9 @@ import typer
 
 from tavus_cli._errors import CliError
 from tavus_cli._group import new_group
-from tavus_cli._options import FileOpt, JsonOpt, QuietOpt, YesOpt
+from tavus_cli._options import FileOpt, JsonOpt, MaxItemsOpt, QuietOpt, YesOpt
 from tavus_cli._output import Column
-from tavus_cli._verbs import Kind, as_kwargs, body_from, delete_each, output, session
+from tavus_cli._verbs import Kind, as_kwargs, body_from, delete_each, output, session, walk
 from tavus_cli._waiting import PollIntervalOpt, TimeoutOpt, WaitReady, wait_verb
 
 if TYPE_CHECKING:
@@ -105,7 +105,9 @@ def _check_rules(body: dict[str, Any]) -> None:
 
 
 @app.command("list")
-def list_(ctx: typer.Context, json_output: JsonOpt = False, quiet: QuietOpt = False) -> None:
+def list_(
+    ctx: typer.Context, max_items: MaxItemsOpt = None, json_output: JsonOpt = False, quiet: QuietOpt = False
+) -> None:
     """List your videos.
 
     \b
@@ -115,7 +117,7 @@ def list_(ctx: typer.Context, json_output: JsonOpt = False, quiet: QuietOpt = Fa
     """
     out = output(ctx, json_output, quiet)
     with session(ctx).client() as tavus:
-        videos = list(tavus.videos.list())
+        videos = walk(tavus.videos.list(max_items=max_items), max_items)
     out.items(videos, id_field=KIND.id_field, columns=KIND.columns)
 
 

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
         ConfigurationError,
         ConflictError,
         InternalServerError,
+        InvalidIdError,
         NotFoundError,
         PermissionDeniedError,
         RateLimitError,
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
         WaitError,
         WaitTimeoutError,
     )
-    from tavus_sdk._pagination import AsyncPage, AsyncPaginator, SyncPage
+    from tavus_sdk._pagination import AsyncPage, AsyncPaginator, ListParams, ListResponse, SyncPage
     from tavus_sdk._response import RawResponse
     from tavus_sdk._retry import RetryPolicy
     from tavus_sdk._types import RequestOptions
@@ -57,6 +58,8 @@ _EXPORTS: dict[str, str] = {
     "Tavus": "tavus_sdk._client",
     "AsyncPage": "tavus_sdk._pagination",
     "AsyncPaginator": "tavus_sdk._pagination",
+    "ListParams": "tavus_sdk._pagination",
+    "ListResponse": "tavus_sdk._pagination",
     "SyncPage": "tavus_sdk._pagination",
     "RawResponse": "tavus_sdk._response",
     "RetryPolicy": "tavus_sdk._retry",
@@ -81,6 +84,7 @@ for _name in (
     "ConfigurationError",
     "ConflictError",
     "InternalServerError",
+    "InvalidIdError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
@@ -110,6 +114,9 @@ __all__ = [
     "ConfigurationError",
     "ConflictError",
     "InternalServerError",
+    "InvalidIdError",
+    "ListParams",
+    "ListResponse",
     "NotFoundError",
     "Patch",
     "PatchError",

@@ -8,10 +8,11 @@ TavusError
 │   ├── APIResponseValidationError  a 2xx response whose body is not what the API promises
 │   └── APIStatusError              a non-2xx response
 │       ├── BadRequestError              400
-│       │   └── ConcurrencyLimitError    400 "maximum concurrent conversations"
+│       │   ├── ConcurrencyLimitError    400 "maximum concurrent conversations"
+│       │   └── InvalidIdError           400 "Invalid persona_id" (also a NotFoundError)
 │       ├── AuthenticationError          401
 │       ├── PermissionDeniedError        403
-│       ├── NotFoundError                404
+│       ├── NotFoundError                404, and 400 "Invalid <x>_id" (InvalidIdError)
 │       ├── ConflictError                409
 │       ├── UnprocessableEntityError     422
 │       ├── RateLimitError               429
@@ -41,6 +42,7 @@ __all__ = [
     "ConfigurationError",
     "ConflictError",
     "InternalServerError",
+    "InvalidIdError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
@@ -53,6 +55,9 @@ __all__ = [
 
 _REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-amzn-requestid", "x-trace-id")
 _CONCURRENCY_MESSAGE = re.compile(r"concurrent\s+conversation", re.IGNORECASE)
+# Tavus answers an unknown id with 400 {"error": "Invalid persona_id"} (docs.tavus.io/api-reference/
+# conversations/end-conversation, .../phoenix-replica-model/delete-replica), never 404.
+_INVALID_ID_MESSAGE = re.compile(r"^\s*invalid\s+[a-z_]*_id\b", re.IGNORECASE)
 
 
 class TavusError(Exception):
@@ -154,6 +159,14 @@ class PermissionDeniedError(APIStatusError):
 
 class NotFoundError(APIStatusError):
     """404: no such resource for this API key."""
+
+
+class InvalidIdError(NotFoundError, BadRequestError):
+    """400 "Invalid persona_id" (or conversation_id, replica_id, ...): how Tavus answers an unknown id.
+
+    It is both a ``NotFoundError`` (what it means) and a ``BadRequestError`` (its status), so
+    ``except NotFoundError`` and ``except BadRequestError`` both catch it.
+    """
 
 
 class ConflictError(APIStatusError):
@@ -275,6 +288,8 @@ def make_status_error(response: httpx.Response) -> APIStatusError:
     cls: type[APIStatusError]
     if status == 400 and _CONCURRENCY_MESSAGE.search(detail):
         cls = ConcurrencyLimitError
+    elif status == 400 and _INVALID_ID_MESSAGE.search(detail):
+        cls = InvalidIdError
     elif status >= 500:
         cls = InternalServerError
     else:

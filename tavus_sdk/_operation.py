@@ -6,6 +6,7 @@ That keeps each resource's async and sync classes down to one line per method.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,7 +19,18 @@ import pydantic
 from tavus_sdk._models import reveal_secrets
 from tavus_sdk._types import RequestOptions
 
-__all__ = ["Operation", "encode_path", "parse_model", "parse_nothing", "split_params", "to_json_value"]
+__all__ = [
+    "Operation",
+    "encode_path",
+    "parse_if_resource",
+    "parse_keyed",
+    "parse_model",
+    "parse_nothing",
+    "parse_resource",
+    "read_options",
+    "split_params",
+    "to_json_value",
+]
 
 T = TypeVar("T")
 M = TypeVar("M", bound=pydantic.BaseModel)
@@ -100,3 +112,68 @@ def parse_model(model: type[M]) -> Callable[[httpx.Response], M]:
 def parse_nothing(response: httpx.Response) -> None:
     """For delete and end: the body, if any, carries nothing a caller needs."""
     return
+
+
+def _unwrap(payload: Any) -> Any:
+    """``{"data": [obj]}`` or ``{"data": obj}`` -> obj; anything else as it is."""
+    if isinstance(payload, dict) and set(payload) <= {"data", "message"} and "data" in payload:
+        data = payload["data"]
+        if isinstance(data, list) and len(data) == 1:
+            return data[0]
+        if isinstance(data, dict):
+            return data
+    return payload
+
+
+def parse_resource(model: type[M]) -> Callable[[httpx.Response], M]:
+    """One resource, bare or wrapped in ``{"data": [ {...} ]}`` (sources differ on ``GET /personas/{id}``:
+    docs.tavus.io/api-reference/personas/get-persona shows the wrapper, older answers a bare object)."""
+
+    def parse(response: httpx.Response) -> M:
+        return model.model_validate(_unwrap(json.loads(response.content)))
+
+    return parse
+
+
+def parse_if_resource(model: type[M], id_field: str) -> Callable[[httpx.Response], M | None]:
+    """The resource when the body is one (bare or wrapped), else None.
+
+    For calls whose success has no documented body: PATCH /personas/{id} answers 200 "OK" or 304 "No changes"
+    (docs.tavus.io/api-reference/personas/patch-persona), the renames answer 200 "OK". An empty, non-JSON or
+    message-only body is a success without the resource; the caller fetches it if it needs it.
+    """
+
+    def parse(response: httpx.Response) -> M | None:
+        if response.status_code == 304 or not response.content.strip():
+            return None
+        try:
+            payload = _unwrap(json.loads(response.content))
+        except ValueError:
+            return None
+        if not isinstance(payload, dict) or id_field not in payload:
+            return None
+        return model.model_validate(payload)
+
+    return parse
+
+
+def read_options(options: RequestOptions) -> RequestOptions:
+    """The options of a call that also suit the GET that reads its result back (no body, query or retry flag)."""
+    kept = {k: v for k, v in options.items() if k in ("timeout", "max_retries", "extra_headers")}
+    return cast(RequestOptions, kept)
+
+
+def parse_keyed(model: type[M], id_field: str, resource_id: str) -> Callable[[httpx.Response], M]:
+    """One resource whose body may leave out its own id: the id asked for is filled in.
+
+    openapi.yaml's ``GET /objectives/{id}`` and ``GET /guardrails/{id}`` answer ``{"data": {...}}`` with no id,
+    while other sources answer ``{"objectives_id": ..., "data": [...]}``; both parse to the same model.
+    """
+
+    def parse(response: httpx.Response) -> M:
+        payload = json.loads(response.content)
+        if isinstance(payload, dict) and id_field not in payload:
+            payload = {id_field: resource_id, **payload}
+        return model.model_validate(payload)
+
+    return parse

@@ -12,13 +12,11 @@ from typing_extensions import Unpack
 
 from tavus_sdk._base_client import AsyncAPIResource, SyncAPIResource
 from tavus_sdk._operation import Operation, encode_path, parse_model, parse_nothing, split_params
-from tavus_sdk._pagination import AsyncPage, AsyncPaginator, ListResponse, SyncPage
+from tavus_sdk._pagination import AsyncPaginator, Listing, SyncPage, listing
 from tavus_sdk._types import RequestOptions
-from tavus_sdk.types.conversation import Conversation, ConversationCreateParams
+from tavus_sdk.types.conversation import Conversation, ConversationCreateParams, ConversationListParams
 
 __all__ = ["AsyncConversations", "Conversations"]
-
-_List = ListResponse[Conversation]
 
 
 def _create(params: ConversationCreateParams) -> Operation[Conversation]:
@@ -26,8 +24,9 @@ def _create(params: ConversationCreateParams) -> Operation[Conversation]:
     return Operation("POST", "/conversations", parse_model(Conversation), body=body, options=options)
 
 
-def _list(options: RequestOptions) -> Operation[_List]:
-    return Operation("GET", "/conversations", parse_model(_List), retry_safe=True, options=options)
+def _list(params: ConversationListParams) -> Listing[Conversation]:
+    # First page 1 (docs.tavus.io/api-reference/conversations/get-conversations: "Default is 1").
+    return listing("/conversations", Conversation, params, ConversationListParams, "conversations.list", first_page=1)
 
 
 def _get(conversation_id: str, verbose: bool, options: RequestOptions) -> Operation[Conversation]:
@@ -51,13 +50,9 @@ class AsyncConversations(AsyncAPIResource):
         """Start a conversation: a call room the replica joins at once. Billing starts now."""
         return await self._send(_create(params))
 
-    def list(self, **options: Unpack[RequestOptions]) -> AsyncPaginator[Conversation]:
+    def list(self, **params: Unpack[ConversationListParams]) -> AsyncPaginator[Conversation]:
         """Every conversation of the account: await for the page, or ``async for`` over the items."""
-
-        async def first() -> AsyncPage[Conversation]:
-            return AsyncPage(await self._send(_list(options)))
-
-        return AsyncPaginator(first)
+        return AsyncPaginator(self._send, _list(params))
 
     async def get(
         self, conversation_id: str, *, verbose: bool = False, **options: Unpack[RequestOptions]
@@ -79,9 +74,9 @@ class Conversations(SyncAPIResource):
         """Start a conversation: a call room the replica joins at once. Billing starts now."""
         return self._send(_create(params))
 
-    def list(self, **options: Unpack[RequestOptions]) -> SyncPage[Conversation]:
+    def list(self, **params: Unpack[ConversationListParams]) -> SyncPage[Conversation]:
         """Every conversation of the account."""
-        return SyncPage(self._send(_list(options)))
+        return SyncPage.first(self._send, _list(params))
 
     def get(self, conversation_id: str, *, verbose: bool = False, **options: Unpack[RequestOptions]) -> Conversation:
         """One conversation; ``verbose=True`` adds the transcript, shutdown reason and events."""

@@ -1,19 +1,18 @@
 """``/documents``: the knowledge base (files and crawled websites) that personas can draw on.
 
-The only paged list in the API: iterating ``list()`` walks every page. ``update`` is a plain merge of
-``document_name`` and ``tags`` (not JSON Patch). Processing runs in the background; ``wait_ready`` polls.
+Status goes ``started`` -> ``processing`` (with ``progress``) -> ``ready`` | ``error``, and a failure's code
+(``file_format_unsupported``, ...) is its ``error_message``. Iterating ``list()`` walks every page; pages count
+from 0 here. ``update`` is a plain merge of ``document_name`` and ``tags`` (not JSON Patch). ``recrawl`` is
+answered with 202. Processing runs in the background; ``wait_ready`` polls.
 """
 
 from __future__ import annotations
-
-from collections.abc import Sequence
-from typing import Any
 
 from typing_extensions import Unpack
 
 from tavus_sdk._base_client import AsyncAPIResource, SyncAPIResource
 from tavus_sdk._operation import Operation, encode_path, parse_model, parse_nothing, split_params
-from tavus_sdk._pagination import AsyncPage, AsyncPaginator, ListResponse, SyncPage
+from tavus_sdk._pagination import AsyncPaginator, Listing, SyncPage, listing
 from tavus_sdk._types import RequestOptions
 from tavus_sdk._waiting import Lifecycle, ProgressCallback, wait_async, wait_sync
 from tavus_sdk.types.document import (
@@ -26,37 +25,20 @@ from tavus_sdk.types.document import (
 
 __all__ = ["AsyncDocuments", "Documents"]
 
-_List = ListResponse[Document]
-
 DOCUMENT_LIFECYCLE: Lifecycle[Document] = Lifecycle(
     noun="document",
     ready=frozenset({"ready"}),
     failed=frozenset({"error"}),
     status=lambda document: document.status,
-    progress=lambda document: None,
-    failure_detail=lambda document: " - ".join(filter(None, [document.error_code, document.error_message])),
+    progress=lambda document: document.progress,
+    # openapi.yaml: the error code (file_format_unsupported, ...) is the error_message itself.
+    failure_detail=lambda document: document.error_message or "",
 )
 
 
-class _ListQuery:
-    """The paging state of one ``list()`` call: the same filter, page after page."""
-
-    def __init__(self, params: DocumentListParams) -> None:
-        body, self.options = split_params(params, DocumentListParams, "documents.list")
-        self.page: int | None = body.get("page")
-        self.page_size: int | None = body.get("page_size")
-        for name, value in (("page", self.page), ("page_size", self.page_size)):
-            if value is not None and (not isinstance(value, int) or value < 1):
-                raise ValueError(f"documents.list(): {name} must be a whole number from 1, got {value!r}")
-        tags: str | Sequence[str] | None = body.get("tags")
-        self.tags = tags if tags is None or isinstance(tags, str) else ",".join(tags)
-
-    def operation(self, page: int | None) -> Operation[_List]:
-        query: dict[str, Any] = {"page": page, "page_size": self.page_size, "tags": self.tags}
-        query = {k: v for k, v in query.items() if v is not None}
-        return Operation(
-            "GET", "/documents", parse_model(_List), query=query or None, retry_safe=True, options=self.options
-        )
+def _list(params: DocumentListParams) -> Listing[Document]:
+    # Pages count from 0 (openapi.yaml listDocuments, the get-documents page; Tavus's own client sends page=0).
+    return listing("/documents", Document, params, DocumentListParams, "documents.list", first_page=0)
 
 
 def _create(params: DocumentCreateParams) -> Operation[Document]:
@@ -94,14 +76,9 @@ class AsyncDocuments(AsyncAPIResource):
         return await self._send(_create(params))
 
     def list(self, **params: Unpack[DocumentListParams]) -> AsyncPaginator[Document]:
-        """Documents, optionally by ``tags``: await for one page, or ``async for`` over every page's items."""
-        query = _ListQuery(params)
-
-        async def fetch(page: int | None) -> AsyncPage[Document]:
-            result = await self._send(query.operation(page))
-            return AsyncPage(result, fetch=fetch, page=page, page_size=query.page_size)
-
-        return AsyncPaginator(lambda: fetch(query.page))
+        """Documents, optionally by ``tags``, ``status``, ``name_or_uuid`` and ``sort``: await for one page, or
+        ``async for`` over every page's items."""
+        return AsyncPaginator(self._send, _list(params))
 
     async def get(self, document_id: str, **options: Unpack[RequestOptions]) -> Document:
         """One document, with its processing ``status``."""
@@ -139,14 +116,9 @@ class Documents(SyncAPIResource):
         return self._send(_create(params))
 
     def list(self, **params: Unpack[DocumentListParams]) -> SyncPage[Document]:
-        """Documents, optionally by ``tags``: one page, and iteration over every page's items."""
-        query = _ListQuery(params)
-
-        def fetch(page: int | None) -> SyncPage[Document]:
-            result = self._send(query.operation(page))
-            return SyncPage(result, fetch=fetch, page=page, page_size=query.page_size)
-
-        return fetch(query.page)
+        """Documents, optionally by ``tags``, ``status``, ``name_or_uuid`` and ``sort``: one page, and iteration
+        over every page's items."""
+        return SyncPage.first(self._send, _list(params))
 
     def get(self, document_id: str, **options: Unpack[RequestOptions]) -> Document:
         """One document, with its processing ``status``."""

@@ -8,15 +8,21 @@ from __future__ import annotations
 from typing_extensions import Unpack
 
 from tavus_sdk._base_client import AsyncAPIResource, SyncAPIResource
-from tavus_sdk._operation import Operation, encode_path, parse_model, parse_nothing, split_params
-from tavus_sdk._pagination import AsyncPage, AsyncPaginator, ListResponse, SyncPage
+from tavus_sdk._operation import (
+    Operation,
+    encode_path,
+    parse_if_resource,
+    parse_model,
+    parse_nothing,
+    read_options,
+    split_params,
+)
+from tavus_sdk._pagination import AsyncPaginator, Listing, SyncPage, listing
 from tavus_sdk._types import RequestOptions
 from tavus_sdk._waiting import Lifecycle, ProgressCallback, wait_async, wait_sync
-from tavus_sdk.types.replica import Replica, ReplicaCreateParams
+from tavus_sdk.types.replica import Replica, ReplicaCreateParams, ReplicaListParams
 
 __all__ = ["AsyncReplicas", "Replicas"]
-
-_List = ListResponse[Replica]
 
 REPLICA_LIFECYCLE: Lifecycle[Replica] = Lifecycle(
     noun="replica",
@@ -34,8 +40,10 @@ def _create(params: ReplicaCreateParams) -> Operation[Replica]:
     return Operation("POST", "/replicas", parse_model(Replica), body=body, options=options)
 
 
-def _list(options: RequestOptions) -> Operation[_List]:
-    return Operation("GET", "/replicas", parse_model(_List), retry_safe=True, options=options)
+def _list(params: ReplicaListParams) -> Listing[Replica]:
+    # First page 1: docs.tavus.io/api-reference/phoenix-replica-model/get-replicas states no default; 1 as on the
+    # other part-1 lists.
+    return listing("/replicas", Replica, params, ReplicaListParams, "replicas.list", first_page=1)
 
 
 def _get(replica_id: str, options: RequestOptions) -> Operation[Replica]:
@@ -48,10 +56,13 @@ def _delete(replica_id: str, options: RequestOptions) -> Operation[None]:
     return Operation("DELETE", path, parse_nothing, retry_safe=True, options=options)
 
 
-def _rename(replica_id: str, replica_name: str, options: RequestOptions) -> Operation[Replica]:
+def _rename(replica_id: str, replica_name: str, options: RequestOptions) -> Operation[Replica | None]:
+    # 200 "OK" with no documented body (docs.tavus.io/api-reference/phoenix-replica-model/patch-replica-name):
+    # the replica when the server sends it, else None and the caller reads it back.
     path = encode_path("/replicas/{}/name", replica_id)
     body = {"replica_name": replica_name}
-    return Operation("PATCH", path, parse_model(Replica), body=body, retry_safe=True, options=options)
+    parse = parse_if_resource(Replica, "replica_id")
+    return Operation("PATCH", path, parse, body=body, retry_safe=True, options=options)
 
 
 class AsyncReplicas(AsyncAPIResource):
@@ -59,13 +70,9 @@ class AsyncReplicas(AsyncAPIResource):
         """Start training a replica from a video (4-6 hours). ``consent_video_url`` is needed for a person."""
         return await self._send(_create(params))
 
-    def list(self, **options: Unpack[RequestOptions]) -> AsyncPaginator[Replica]:
+    def list(self, **params: Unpack[ReplicaListParams]) -> AsyncPaginator[Replica]:
         """The account's replicas and the stock ones: await for the page, or ``async for`` over them."""
-
-        async def first() -> AsyncPage[Replica]:
-            return AsyncPage(await self._send(_list(options)))
-
-        return AsyncPaginator(first)
+        return AsyncPaginator(self._send, _list(params))
 
     async def get(self, replica_id: str, **options: Unpack[RequestOptions]) -> Replica:
         """One replica, with ``training_progress`` while it trains."""
@@ -76,8 +83,9 @@ class AsyncReplicas(AsyncAPIResource):
         await self._send(_delete(replica_id, options))
 
     async def rename(self, replica_id: str, replica_name: str, **options: Unpack[RequestOptions]) -> Replica:
-        """Change a replica's name."""
-        return await self._send(_rename(replica_id, replica_name, options))
+        """Change a replica's name; returns the replica (read back with a GET when the reply carries none)."""
+        renamed = await self._send(_rename(replica_id, replica_name, options))
+        return renamed if renamed is not None else await self.get(replica_id, **read_options(options))
 
     async def wait_ready(
         self,
@@ -98,9 +106,9 @@ class Replicas(SyncAPIResource):
         """Start training a replica from a video (4-6 hours). ``consent_video_url`` is needed for a person."""
         return self._send(_create(params))
 
-    def list(self, **options: Unpack[RequestOptions]) -> SyncPage[Replica]:
+    def list(self, **params: Unpack[ReplicaListParams]) -> SyncPage[Replica]:
         """The account's replicas and the stock ones."""
-        return SyncPage(self._send(_list(options)))
+        return SyncPage.first(self._send, _list(params))
 
     def get(self, replica_id: str, **options: Unpack[RequestOptions]) -> Replica:
         """One replica, with ``training_progress`` while it trains."""
@@ -111,8 +119,9 @@ class Replicas(SyncAPIResource):
         self._send(_delete(replica_id, options))
 
     def rename(self, replica_id: str, replica_name: str, **options: Unpack[RequestOptions]) -> Replica:
-        """Change a replica's name."""
-        return self._send(_rename(replica_id, replica_name, options))
+        """Change a replica's name; returns the replica (read back with a GET when the reply carries none)."""
+        renamed = self._send(_rename(replica_id, replica_name, options))
+        return renamed if renamed is not None else self.get(replica_id, **read_options(options))
 
     def wait_ready(
         self,

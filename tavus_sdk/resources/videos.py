@@ -8,15 +8,21 @@ from __future__ import annotations
 from typing_extensions import Unpack
 
 from tavus_sdk._base_client import AsyncAPIResource, SyncAPIResource
-from tavus_sdk._operation import Operation, encode_path, parse_model, parse_nothing, split_params
-from tavus_sdk._pagination import AsyncPage, AsyncPaginator, ListResponse, SyncPage
+from tavus_sdk._operation import (
+    Operation,
+    encode_path,
+    parse_if_resource,
+    parse_model,
+    parse_nothing,
+    read_options,
+    split_params,
+)
+from tavus_sdk._pagination import AsyncPaginator, Listing, SyncPage, listing
 from tavus_sdk._types import RequestOptions
 from tavus_sdk._waiting import Lifecycle, ProgressCallback, wait_async, wait_sync
-from tavus_sdk.types.video import Video, VideoCreateParams
+from tavus_sdk.types.video import Video, VideoCreateParams, VideoListParams
 
 __all__ = ["AsyncVideos", "Videos"]
-
-_List = ListResponse[Video]
 
 VIDEO_LIFECYCLE: Lifecycle[Video] = Lifecycle(
     noun="video",
@@ -38,8 +44,10 @@ def _create(params: VideoCreateParams) -> Operation[Video]:
     return Operation("POST", "/videos", parse_model(Video), body=body, options=options)
 
 
-def _list(options: RequestOptions) -> Operation[_List]:
-    return Operation("GET", "/videos", parse_model(_List), retry_safe=True, options=options)
+def _list(params: VideoListParams) -> Listing[Video]:
+    # First page 0: Tavus's openapi.yaml says "0-indexed. Default is 0"; the older
+    # docs.tavus.io/api-reference/video-request/get-videos says 1. The pager copes with both.
+    return listing("/videos", Video, params, VideoListParams, "videos.list", first_page=0)
 
 
 def _get(video_id: str, options: RequestOptions) -> Operation[Video]:
@@ -52,10 +60,13 @@ def _delete(video_id: str, options: RequestOptions) -> Operation[None]:
     return Operation("DELETE", path, parse_nothing, retry_safe=True, options=options)
 
 
-def _rename(video_id: str, video_name: str, options: RequestOptions) -> Operation[Video]:
+def _rename(video_id: str, video_name: str, options: RequestOptions) -> Operation[Video | None]:
+    # 200 "OK" with no documented body (docs.tavus.io/api-reference/phoenix-replica-model/patch-replica-name):
+    # the video when the server sends it, else None and the caller reads it back.
     path = encode_path("/videos/{}/name", video_id)
     body = {"video_name": video_name}
-    return Operation("PATCH", path, parse_model(Video), body=body, retry_safe=True, options=options)
+    parse = parse_if_resource(Video, "video_id")
+    return Operation("PATCH", path, parse, body=body, retry_safe=True, options=options)
 
 
 class AsyncVideos(AsyncAPIResource):
@@ -63,13 +74,9 @@ class AsyncVideos(AsyncAPIResource):
         """Generate a video of a replica speaking ``script`` or lip-syncing ``audio_url``."""
         return await self._send(_create(params))
 
-    def list(self, **options: Unpack[RequestOptions]) -> AsyncPaginator[Video]:
+    def list(self, **params: Unpack[VideoListParams]) -> AsyncPaginator[Video]:
         """The account's videos: await for the page, or ``async for`` over them."""
-
-        async def first() -> AsyncPage[Video]:
-            return AsyncPage(await self._send(_list(options)))
-
-        return AsyncPaginator(first)
+        return AsyncPaginator(self._send, _list(params))
 
     async def get(self, video_id: str, **options: Unpack[RequestOptions]) -> Video:
         """One video; ``download_url`` and ``stream_url`` are set once it is ready."""
@@ -80,8 +87,9 @@ class AsyncVideos(AsyncAPIResource):
         await self._send(_delete(video_id, options))
 
     async def rename(self, video_id: str, video_name: str, **options: Unpack[RequestOptions]) -> Video:
-        """Change a video's name."""
-        return await self._send(_rename(video_id, video_name, options))
+        """Change a video's name; returns the video (read back with a GET when the reply carries none)."""
+        renamed = await self._send(_rename(video_id, video_name, options))
+        return renamed if renamed is not None else await self.get(video_id, **read_options(options))
 
     async def wait_ready(
         self,
@@ -102,9 +110,9 @@ class Videos(SyncAPIResource):
         """Generate a video of a replica speaking ``script`` or lip-syncing ``audio_url``."""
         return self._send(_create(params))
 
-    def list(self, **options: Unpack[RequestOptions]) -> SyncPage[Video]:
+    def list(self, **params: Unpack[VideoListParams]) -> SyncPage[Video]:
         """The account's videos."""
-        return SyncPage(self._send(_list(options)))
+        return SyncPage.first(self._send, _list(params))
 
     def get(self, video_id: str, **options: Unpack[RequestOptions]) -> Video:
         """One video; ``download_url`` and ``stream_url`` are set once it is ready."""
@@ -115,8 +123,9 @@ class Videos(SyncAPIResource):
         self._send(_delete(video_id, options))
 
     def rename(self, video_id: str, video_name: str, **options: Unpack[RequestOptions]) -> Video:
-        """Change a video's name."""
-        return self._send(_rename(video_id, video_name, options))
+        """Change a video's name; returns the video (read back with a GET when the reply carries none)."""
+        renamed = self._send(_rename(video_id, video_name, options))
+        return renamed if renamed is not None else self.get(video_id, **read_options(options))
 
     def wait_ready(
         self,

@@ -10,7 +10,7 @@ from typing import Any
 
 from tavus_sdk.testing._clock import Clock
 from tavus_sdk.testing._config import Limits, Timings
-from tavus_sdk.testing._errors import not_found
+from tavus_sdk.testing._errors import invalid_id, not_found
 from tavus_sdk.testing._spec import Operation
 from tavus_sdk.testing._store import Record, Store
 
@@ -18,6 +18,7 @@ __all__ = [
     "ApiRequest",
     "Context",
     "Handler",
+    "Reply",
     "Ticker",
     "iso",
     "naive",
@@ -55,6 +56,13 @@ class Context:
             raise not_found(kind, resource_id)
         return record
 
+    def require(self, table: str, resource_id: str, id_field: str) -> Record:
+        """The stored record, or Tavus's answer for an unknown id: 400 ``{"error": "Invalid <id_field>"}``."""
+        record = self.store.table(table).get(resource_id)
+        if record is None or not self.visible(record):
+            raise invalid_id(id_field)
+        return record
+
     def visible(self, record: Record) -> bool:
         """Key-scoped records (documents, docs L3119) are invisible to other API keys."""
         owner = record.get("_owner_key")
@@ -80,8 +88,17 @@ class Context:
         self.changed = True
 
 
+@dataclass(frozen=True)
+class Reply:
+    """A success other than 200 (e.g. ``Reply(204)`` after a delete, ``Reply(304)`` for a no-op patch)."""
+
+    status: int
+    body: Any = None
+
+
 Handler = Callable[[Context, ApiRequest], Any]
-"""Returns the JSON body of a 200 (``None`` for an empty body) or raises ``ApiError``."""
+"""Returns the JSON body of a 200 (``None`` for an empty body), a ``Reply`` for another status, or raises
+``ApiError``."""
 
 Ticker = Callable[[Context], "float | None"]
 """Moves a resource's lifecycle up to ``ctx.now()``; sets ``ctx.changed`` when anything moved. Returns the earliest

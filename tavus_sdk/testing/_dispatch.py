@@ -14,8 +14,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from tavus_sdk.testing._context import ApiRequest, Context, Handler, Ticker
-from tavus_sdk.testing._errors import ApiError, unprocessable
+from tavus_sdk.testing._context import ApiRequest, Context, Handler, Reply, Ticker
+from tavus_sdk.testing._errors import ApiError, unauthorized, unprocessable
 from tavus_sdk.testing._spec import Operation, SpecIndex, coerce_query, field_errors
 
 __all__ = ["BASE_PATH", "Dispatcher", "RawReply", "Route"]
@@ -151,6 +151,8 @@ class Dispatcher:
             finally:
                 if ctx.changed:
                     self._on_change()
+        if isinstance(result, Reply):
+            return json_reply(result.status, result.body)
         return json_reply(200, result)
 
     def run_tickers(self, ctx: Context, *, force: bool = False) -> None:
@@ -171,9 +173,9 @@ class Dispatcher:
     def authenticate(self, headers: Mapping[str, str]) -> str:
         key = headers.get("x-api-key", "").strip()
         if not key:
-            raise ApiError(401, "Missing API key: send it in the x-api-key header")
+            raise unauthorized("Missing API key: send it in the x-api-key header")
         if self._api_keys is not None and key not in self._api_keys:
-            raise ApiError(401, "Invalid access token")
+            raise unauthorized("Invalid access token")
         return key
 
     def _body(self, op: Operation, headers: Mapping[str, str], raw: bytes) -> Any:

@@ -231,4 +231,7 @@ def _coerce(param: QueryParam, text: str) -> Any:
         if high is not None and number > high:
             raise ValueError(f"must be at most {high}, got {number}")
         return number
+    allowed = param.schema.get("enum")
+    if allowed is not None and text not in allowed:
+        raise ValueError(f"must be one of {', '.join(map(str, allowed))}, got {text!r}")
     return text

@@ -4,6 +4,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal, TypeAlias
 
 from tavus_sdk._models import BaseModel, Timestamp
+from tavus_sdk._pagination import ListParams
 from tavus_sdk._types import RequestOptions
 
 __all__ = [
@@ -11,6 +12,7 @@ __all__ = [
     "ConversationCreateParams",
     "ConversationEvent",
     "ConversationEventType",
+    "ConversationListParams",
     "ConversationProperties",
     "ConversationStatus",
     "DocumentRetrievalStrategy",
@@ -181,3 +183,10 @@ class ConversationCreateParams(RequestOptions, total=False):
     """Maximum number of participants, counting the replica (2 = one person and the replica)."""
     properties: ConversationProperties | Mapping[str, Any]
     """Call controls: duration, timeouts, recording, captions, green screen, language."""
+
+
+class ConversationListParams(ListParams, total=False):
+    """Keyword arguments of ``client.conversations.list``: paging, and the ``status`` filter (``active`` or
+    ``ended``; docs.tavus.io/api-reference/conversations/get-conversations)."""
+
+    status: ConversationStatus

@@ -4,6 +4,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal, TypeAlias
 
 from tavus_sdk._models import BaseModel, Secret, Timestamp
+from tavus_sdk._pagination import ListParams
 from tavus_sdk._types import RequestOptions
 
 __all__ = [
@@ -15,6 +16,8 @@ __all__ = [
     "Persona",
     "PersonaCreateParams",
     "PersonaLayers",
+    "PersonaListParams",
+    "PersonaType",
     "PipelineMode",
     "ReplicaInterruptibility",
     "STTLayer",
@@ -287,3 +290,14 @@ class PersonaCreateParams(RequestOptions, total=False):
     """Guardrails set to attach."""
     document_ids: Sequence[str]
     """Knowledge-base documents to attach."""
+
+
+PersonaType: TypeAlias = Literal["user", "system"] | str
+"""``system``: the stock personas Tavus made; ``user``: the account's own."""
+
+
+class PersonaListParams(ListParams, total=False):
+    """Keyword arguments of ``client.personas.list``: paging, and the ``persona_type`` filter
+    (docs.tavus.io/api-reference/personas/get-personas)."""
+
+    persona_type: PersonaType

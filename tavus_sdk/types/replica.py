@@ -1,11 +1,13 @@
 """Replicas: digital twins trained from a video of a person (``/replicas``)."""
 
+from collections.abc import Sequence
 from typing import Literal, Required, TypeAlias
 
 from tavus_sdk._models import BaseModel, Timestamp
+from tavus_sdk._pagination import ListParams
 from tavus_sdk._types import RequestOptions
 
-__all__ = ["Replica", "ReplicaCreateParams", "ReplicaModelName", "ReplicaStatus", "ReplicaType"]
+__all__ = ["Replica", "ReplicaCreateParams", "ReplicaListParams", "ReplicaModelName", "ReplicaStatus", "ReplicaType"]
 
 ReplicaStatus: TypeAlias = Literal["training", "ready", "error", "started", "completed"] | str
 """``training`` while the model trains, then ``ready`` or ``error``. Some API versions say
@@ -63,3 +65,17 @@ class ReplicaCreateParams(RequestOptions, total=False):
     """A separate training audio track (from the older third-party spec; not in the guides)."""
     thumbnail_video_url: str
     """A video used for the replica's thumbnail (from the older third-party spec; not in the guides)."""
+
+
+class ReplicaListParams(ListParams, total=False):
+    """Keyword arguments of ``client.replicas.list``
+    (docs.tavus.io/api-reference/phoenix-replica-model/get-replicas)."""
+
+    verbose: bool
+    """Add ``replica_type`` to each replica."""
+    replica_type: Literal["user", "system"] | str
+    """``user``: the account's own; ``system``: Tavus's stock replicas."""
+    replica_ids: str | Sequence[str]
+    """Only these replicas (comma-separated on the wire)."""
+    model_name: ReplicaModelName
+    """Only replicas of this model, e.g. ``phoenix-4``."""

@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from typing import Any, Literal, Required, TypeAlias
 
 from tavus_sdk._models import BaseModel, Timestamp
+from tavus_sdk._pagination import ListParams
 from tavus_sdk._types import RequestOptions
 
 __all__ = [
@@ -13,6 +14,7 @@ __all__ = [
     "Video",
     "VideoCreateParams",
     "VideoData",
+    "VideoListParams",
     "VideoProperties",
     "VideoStatus",
 ]
@@ -112,3 +114,8 @@ class VideoCreateParams(RequestOptions, total=False):
     """Transparent .webm output; only with ``fast``."""
     properties: VideoProperties | Mapping[str, Any]
     """Background scrolling options."""
+
+
+class VideoListParams(ListParams, total=False):
+    """Keyword arguments of ``client.videos.list``: paging (``page`` starts at 0 here, per Tavus's openapi.yaml;
+    older pages say 1: iteration works either way)."""

@@ -324,3 +324,14 @@ def test_allow_unknown_fields_still_checks_the_known_ones(cli: Cli, sent: Sent) 
     assert "pipeline_mode: 'fast' is not one of the allowed values" in result.stderr
     assert "new_thing" not in result.stderr
     assert sent.requests == []
+
+
+def test_list_walks_every_page_and_max_items_caps_it(cli: Cli, emulator: TavusEmulator) -> None:
+    everything = [p["persona_id"] for p in emulator.records("personas")]
+    assert len(everything) > 10  # more than one page of Tavus's default size
+    assert cli("personas", "list", "-q").stdout.split() == everything
+    capped = cli("personas", "list", "-q", "--max-items", "3")
+    assert capped.exit_code == 0
+    assert capped.stdout.split() == everything[:3]
+    assert f"showing the first 3 of {len(everything)}; raise --max-items" in capped.stderr
+    assert cli("personas", "list", "--max-items", "0").exit_code == 2

@@ -152,7 +152,7 @@ async def test_a_persona_without_default_replica_needs_replica_id(tavus: AsyncTa
         "error": "bad_request",
         "errors": [{"field": "replica_id", "message": message}],
     }
-    assert (await http.get("/conversations")).json() == {"data": []}
+    assert (await http.get("/conversations")).json() == {"data": [], "total_count": 0}
     assert (await create(http, persona_id=persona.persona_id, replica_id=OTHER_REPLICA))["persona_id"] == (
         persona.persona_id
     )
@@ -182,7 +182,7 @@ async def test_unknown_ids_in_the_body_are_a_400_naming_the_field(
     error = await rejected(http, 400, **body)
     assert error["message"] == message
     assert error["errors"] == [{"field": field, "message": message}]
-    assert (await http.get("/conversations")).json() == {"data": []}
+    assert (await http.get("/conversations")).json() == {"data": [], "total_count": 0}
 
 
 async def test_documents_are_checked_with_the_callers_key(emulator: TavusEmulator, http: httpx.AsyncClient) -> None:
@@ -306,7 +306,9 @@ async def test_no_concurrency_limit_when_it_is_none() -> None:
     async with emulator.async_client(API_KEY) as tavus:
         for _ in range(25):
             await tavus.conversations.create(persona_id=STOCK_PERSONA)
-        assert len((await tavus.conversations.list()).data) == 25
+        first = await tavus.conversations.list()
+        assert (len(first.data), first.total_count) == (10, 25)  # one page of Tavus's default size
+        assert len([c async for c in tavus.conversations.list()]) == 25
 
 
 # -- get, list, 404 -------------------------------------------------------------------------------------------
@@ -389,7 +391,7 @@ async def test_delete_removes_the_conversation(http: httpx.AsyncClient) -> None:
         assert (response.status_code, response.content) == (200, b"")
         assert (await http.get(f"/conversations/{conversation_id}")).status_code == 404
         assert (await http.delete(f"/conversations/{conversation_id}")).status_code == 404
-    assert (await http.get("/conversations")).json() == {"data": []}
+    assert (await http.get("/conversations")).json() == {"data": [], "total_count": 0}
 
 
 async def test_deleting_a_live_call_shuts_its_room_down(

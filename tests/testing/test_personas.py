@@ -349,7 +349,7 @@ async def test_patch_and_delete_of_an_unknown_persona_are_404(http: httpx.AsyncC
 
 
 async def test_stock_and_pipecat_personas_are_listed_and_readable(http: httpx.AsyncClient) -> None:
-    listed = (await http.get("/personas")).json()
+    listed = (await http.get("/personas", params={"limit": 100})).json()
     assert_fits(listed, "PersonaList")
     ids = {persona["persona_id"] for persona in listed["data"]}
     assert {STOCK, *PIPECAT} <= ids
@@ -416,11 +416,11 @@ def test_lifecycle_through_the_sync_sdk(sync_tavus: Tavus) -> None:
 
 
 async def test_ensure_pipecat_stream_uses_the_echo_persona_and_reuses_it(tavus: AsyncTavus) -> None:
-    count = len((await tavus.personas.list()).data)
+    count = len([p async for p in tavus.personas.list()])
     stream = await tavus.personas.ensure_pipecat_stream(replica_id=STOCK_REPLICA)
     assert (stream.persona_name, stream.pipeline_mode) == ("pipecat-stream", "echo")
     assert (await tavus.personas.ensure_pipecat_stream(replica_id=STOCK_REPLICA)).persona_id == stream.persona_id
-    assert len((await tavus.personas.list()).data) == count
+    assert len([p async for p in tavus.personas.list()]) == count
 
 
 async def test_ensure_pipecat_stream_creates_a_named_echo_persona_once(tavus: AsyncTavus) -> None:
@@ -428,7 +428,7 @@ async def test_ensure_pipecat_stream_creates_a_named_echo_persona_once(tavus: As
     assert (first.persona_name, first.pipeline_mode, first.default_replica_id) == ("my-pipecat", "echo", STOCK_REPLICA)
     again = await tavus.personas.ensure_pipecat_stream(name="my-pipecat", replica_id=STOCK_REPLICA)
     assert again.persona_id == first.persona_id
-    assert [p.persona_name for p in (await tavus.personas.list()).data].count("my-pipecat") == 1
+    assert [p.persona_name async for p in tavus.personas.list()].count("my-pipecat") == 1
 
 
 def test_ensure_pipecat_stream_through_the_sync_sdk(sync_tavus: Tavus) -> None:

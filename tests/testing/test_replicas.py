@@ -232,7 +232,7 @@ async def test_deleted_replica_sends_no_callback(hooked: TavusEmulator) -> None:
 
 async def test_list_has_stock_and_own_replicas(http: httpx.AsyncClient) -> None:
     own = await create(http, replica_name="Mine")
-    response = await http.get("/replicas")
+    response = await http.get("/replicas", params={"limit": 100})
     assert response.status_code == 200
     body = response.json()
     assert_fits(body, "ReplicaList")
@@ -351,8 +351,7 @@ async def test_full_lifecycle_async(tavus: AsyncTavus, emulator: TavusEmulator) 
     assert (await tavus.replicas.get(created.replica_id)).status == "ready"
     renamed = await tavus.replicas.rename(created.replica_id, "Anna (studio)")
     assert renamed.replica_name == "Anna (studio)"
-    page = await tavus.replicas.list()
-    assert created.replica_id in {replica.replica_id for replica in page.data}
+    assert created.replica_id in {replica.replica_id async for replica in tavus.replicas.list()}
     await tavus.replicas.delete(created.replica_id)
     with pytest.raises(NotFoundError):
         await tavus.replicas.get(created.replica_id)
@@ -364,6 +363,6 @@ def test_full_lifecycle_sync(sync_tavus: Tavus, emulator: TavusEmulator) -> None
     emulator.advance(TRAINING)
     assert sync_tavus.replicas.get(created.replica_id).status == "ready"
     assert sync_tavus.replicas.rename(created.replica_id, "Mascot 2").replica_name == "Mascot 2"
-    assert created.replica_id in {replica.replica_id for replica in sync_tavus.replicas.list().data}
+    assert created.replica_id in {replica.replica_id for replica in sync_tavus.replicas.list()}
     sync_tavus.replicas.delete(created.replica_id)
     assert created.replica_id not in {replica.replica_id for replica in sync_tavus.replicas.list().data}

@@ -14,8 +14,9 @@ import secrets
 from functools import cache
 from typing import Any
 
-from tavus_sdk.testing._context import ApiRequest, Context, Handler, iso, public, public_all
+from tavus_sdk.testing._context import ApiRequest, Context, Handler, iso, public
 from tavus_sdk.testing._errors import bad_request, conflict, unprocessable
+from tavus_sdk.testing._paging import paged
 from tavus_sdk.testing._spec import load_spec
 from tavus_sdk.testing._store import Record
 from tavus_sdk.testing._urls import check_urls
@@ -58,7 +59,9 @@ def create(ctx: Context, req: ApiRequest) -> dict[str, Any]:
 
 
 def list_(ctx: Context, req: ApiRequest) -> dict[str, Any]:
-    return {"data": public_all(ctx.store.table(_TABLE).values())}
+    status = req.query.get("status")
+    records = (r for r in ctx.store.table(_TABLE).values() if status is None or r["status"] == status)
+    return paged(req, map(public, records), first_page=1)
 
 
 def get(ctx: Context, req: ApiRequest) -> dict[str, Any]:

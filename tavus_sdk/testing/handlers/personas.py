@@ -7,6 +7,7 @@ from typing import Any
 from tavus_sdk.patch import check_persona_paths
 from tavus_sdk.testing._context import ApiRequest, Context, Handler, iso, public
 from tavus_sdk.testing._errors import FieldError, bad_request, forbidden, unprocessable
+from tavus_sdk.testing._paging import paged
 from tavus_sdk.testing._patching import apply_patch
 from tavus_sdk.testing._store import Record
 
@@ -58,7 +59,10 @@ _KNOWN = frozenset(
 
 
 def list_(ctx: Context, req: ApiRequest) -> dict[str, Any]:
-    return {"data": [view(record) for record in ctx.store.table("personas").values()]}
+    kind = req.query.get("persona_type")
+    records = ctx.store.table("personas").values()
+    chosen = (r for r in records if kind is None or (kind == "system") == bool(r.get("_stock")))
+    return paged(req, map(view, chosen), first_page=1)
 
 
 def get(ctx: Context, req: ApiRequest) -> dict[str, Any]:

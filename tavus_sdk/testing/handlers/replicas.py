@@ -12,8 +12,9 @@ import math
 from typing import Any
 from urllib.parse import urlsplit
 
-from tavus_sdk.testing._context import ApiRequest, Context, Handler, iso, public, public_all
+from tavus_sdk.testing._context import ApiRequest, Context, Handler, iso, public
 from tavus_sdk.testing._errors import bad_request, forbidden, unprocessable
+from tavus_sdk.testing._paging import paged
 from tavus_sdk.testing._store import Record
 from tavus_sdk.testing._urls import check_urls
 
@@ -69,7 +70,17 @@ def create(ctx: Context, req: ApiRequest) -> dict[str, Any]:
 
 
 def list_(ctx: Context, req: ApiRequest) -> dict[str, Any]:
-    return {"data": public_all(ctx.store.table("replicas").values())}
+    kind, model = req.query.get("replica_type"), req.query.get("model_name")
+    ids = set(filter(None, req.query["replica_ids"].split(","))) if req.query.get("replica_ids") else None
+    chosen = (
+        record
+        for record in ctx.store.table("replicas").values()
+        if ctx.visible(record)
+        and (kind is None or (kind == "system") == bool(record.get("_stock")))
+        and (ids is None or record["replica_id"] in ids)
+        and (model is None or record.get("model_name") == model)
+    )
+    return paged(req, map(public, chosen), first_page=1)
 
 
 def get(ctx: Context, req: ApiRequest) -> dict[str, Any]:

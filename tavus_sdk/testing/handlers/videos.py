@@ -17,8 +17,9 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from tavus_sdk.testing._context import ApiRequest, Context, Handler, naive, public, public_all, rfc1123
+from tavus_sdk.testing._context import ApiRequest, Context, Handler, naive, public, rfc1123
 from tavus_sdk.testing._errors import bad_request, unprocessable
+from tavus_sdk.testing._paging import paged
 from tavus_sdk.testing._store import Record
 from tavus_sdk.testing._urls import check_urls
 from tavus_sdk.testing.handlers import replicas
@@ -119,7 +120,8 @@ def create(ctx: Context, req: ApiRequest) -> dict[str, Any]:
 
 
 def list_(ctx: Context, req: ApiRequest) -> dict[str, Any]:
-    return {"data": public_all(ctx.store.table("videos").values())}
+    # 0-based pages: Tavus's openapi.yaml, the newest source ("0-indexed. Default is 0"); see the spec's x-note.
+    return paged(req, map(public, ctx.store.table("videos").values()), first_page=0)
 
 
 def get(ctx: Context, req: ApiRequest) -> dict[str, Any]:
