@@ -130,7 +130,15 @@ def parse_resource(model: type[M]) -> Callable[[httpx.Response], M]:
     docs.tavus.io/api-reference/personas/get-persona shows the wrapper, older answers a bare object)."""
 
     def parse(response: httpx.Response) -> M:
-        return model.model_validate(_unwrap(json.loads(response.content)))
+        try:
+            # The bare object first: pydantic's JSON parser is the fast path every call takes today.
+            return model.model_validate_json(response.content)
+        except pydantic.ValidationError:
+            payload = json.loads(response.content)
+            unwrapped = _unwrap(payload)
+            if unwrapped is payload:
+                raise
+            return model.model_validate(unwrapped)
 
     return parse
 

@@ -35,9 +35,10 @@ def _get(conversation_id: str, verbose: bool, options: RequestOptions) -> Operat
     return Operation("GET", path, parse_model(Conversation), query=query, retry_safe=True, options=options)
 
 
-def _delete(conversation_id: str, options: RequestOptions) -> Operation[None]:
+def _delete(conversation_id: str, hard: bool, options: RequestOptions) -> Operation[None]:
     path = encode_path("/conversations/{}", conversation_id)
-    return Operation("DELETE", path, parse_nothing, retry_safe=True, options=options)
+    query = {"hard": "true"} if hard else None
+    return Operation("DELETE", path, parse_nothing, query=query, retry_safe=True, options=options)
 
 
 def _end(conversation_id: str, options: RequestOptions) -> Operation[None]:
@@ -60,9 +61,9 @@ class AsyncConversations(AsyncAPIResource):
         """One conversation; ``verbose=True`` adds the transcript, shutdown reason and events."""
         return await self._send(_get(conversation_id, verbose, options))
 
-    async def delete(self, conversation_id: str, **options: Unpack[RequestOptions]) -> None:
-        """Delete a conversation and its data."""
-        await self._send(_delete(conversation_id, options))
+    async def delete(self, conversation_id: str, *, hard: bool = False, **options: Unpack[RequestOptions]) -> None:
+        """Delete a conversation and its data. ``hard=True`` deletes for good (irrevocable)."""
+        await self._send(_delete(conversation_id, hard, options))
 
     async def end(self, conversation_id: str, **options: Unpack[RequestOptions]) -> None:
         """End a conversation: the replica leaves and billing stops. Ending an ended one is harmless."""
@@ -82,9 +83,9 @@ class Conversations(SyncAPIResource):
         """One conversation; ``verbose=True`` adds the transcript, shutdown reason and events."""
         return self._send(_get(conversation_id, verbose, options))
 
-    def delete(self, conversation_id: str, **options: Unpack[RequestOptions]) -> None:
-        """Delete a conversation and its data."""
-        self._send(_delete(conversation_id, options))
+    def delete(self, conversation_id: str, *, hard: bool = False, **options: Unpack[RequestOptions]) -> None:
+        """Delete a conversation and its data. ``hard=True`` deletes for good (irrevocable)."""
+        self._send(_delete(conversation_id, hard, options))
 
     def end(self, conversation_id: str, **options: Unpack[RequestOptions]) -> None:
         """End a conversation: the replica leaves and billing stops. Ending an ended one is harmless."""

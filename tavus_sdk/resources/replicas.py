@@ -37,6 +37,14 @@ REPLICA_LIFECYCLE: Lifecycle[Replica] = Lifecycle(
 
 def _create(params: ReplicaCreateParams) -> Operation[Replica]:
     body, options = split_params(params, ReplicaCreateParams, "replicas.create")
+    # docs.tavus.io/api-reference/phoenix-replica-model/create-replica: a video, or an image with a voice; not both.
+    video, image = "train_video_url" in body, "train_image_url" in body
+    if video == image:
+        raise TypeError(
+            "replicas.create() needs train_video_url=..., or train_image_url=... with voice_name=... (not both)"
+        )
+    if image and "voice_name" not in body:
+        raise TypeError("replicas.create(): train_image_url needs voice_name=... (a stock voice, see List Voices)")
     return Operation("POST", "/replicas", parse_model(Replica), body=body, options=options)
 
 
@@ -46,14 +54,16 @@ def _list(params: ReplicaListParams) -> Listing[Replica]:
     return listing("/replicas", Replica, params, ReplicaListParams, "replicas.list", first_page=1)
 
 
-def _get(replica_id: str, options: RequestOptions) -> Operation[Replica]:
+def _get(replica_id: str, verbose: bool, options: RequestOptions) -> Operation[Replica]:
     path = encode_path("/replicas/{}", replica_id)
-    return Operation("GET", path, parse_model(Replica), retry_safe=True, options=options)
+    query = {"verbose": "true"} if verbose else None
+    return Operation("GET", path, parse_model(Replica), query=query, retry_safe=True, options=options)
 
 
-def _delete(replica_id: str, options: RequestOptions) -> Operation[None]:
+def _delete(replica_id: str, hard: bool, options: RequestOptions) -> Operation[None]:
     path = encode_path("/replicas/{}", replica_id)
-    return Operation("DELETE", path, parse_nothing, retry_safe=True, options=options)
+    query = {"hard": "true"} if hard else None
+    return Operation("DELETE", path, parse_nothing, query=query, retry_safe=True, options=options)
 
 
 def _rename(replica_id: str, replica_name: str, options: RequestOptions) -> Operation[Replica | None]:
@@ -74,13 +84,13 @@ class AsyncReplicas(AsyncAPIResource):
         """The account's replicas and the stock ones: await for the page, or ``async for`` over them."""
         return AsyncPaginator(self._send, _list(params))
 
-    async def get(self, replica_id: str, **options: Unpack[RequestOptions]) -> Replica:
-        """One replica, with ``training_progress`` while it trains."""
-        return await self._send(_get(replica_id, options))
+    async def get(self, replica_id: str, *, verbose: bool = False, **options: Unpack[RequestOptions]) -> Replica:
+        """One replica, with ``training_progress`` while it trains. ``verbose=True`` adds ``replica_type``."""
+        return await self._send(_get(replica_id, verbose, options))
 
-    async def delete(self, replica_id: str, **options: Unpack[RequestOptions]) -> None:
-        """Delete a replica; it can no longer be used in conversations."""
-        await self._send(_delete(replica_id, options))
+    async def delete(self, replica_id: str, *, hard: bool = False, **options: Unpack[RequestOptions]) -> None:
+        """Delete a replica; it can no longer be used in conversations. ``hard=True`` deletes for good (irrevocable)."""
+        await self._send(_delete(replica_id, hard, options))
 
     async def rename(self, replica_id: str, replica_name: str, **options: Unpack[RequestOptions]) -> Replica:
         """Change a replica's name; returns the replica (read back with a GET when the reply carries none)."""
@@ -110,13 +120,13 @@ class Replicas(SyncAPIResource):
         """The account's replicas and the stock ones."""
         return SyncPage.first(self._send, _list(params))
 
-    def get(self, replica_id: str, **options: Unpack[RequestOptions]) -> Replica:
-        """One replica, with ``training_progress`` while it trains."""
-        return self._send(_get(replica_id, options))
+    def get(self, replica_id: str, *, verbose: bool = False, **options: Unpack[RequestOptions]) -> Replica:
+        """One replica, with ``training_progress`` while it trains. ``verbose=True`` adds ``replica_type``."""
+        return self._send(_get(replica_id, verbose, options))
 
-    def delete(self, replica_id: str, **options: Unpack[RequestOptions]) -> None:
-        """Delete a replica; it can no longer be used in conversations."""
-        self._send(_delete(replica_id, options))
+    def delete(self, replica_id: str, *, hard: bool = False, **options: Unpack[RequestOptions]) -> None:
+        """Delete a replica; it can no longer be used in conversations. ``hard=True`` deletes for good (irrevocable)."""
+        self._send(_delete(replica_id, hard, options))
 
     def rename(self, replica_id: str, replica_name: str, **options: Unpack[RequestOptions]) -> Replica:
         """Change a replica's name; returns the replica (read back with a GET when the reply carries none)."""

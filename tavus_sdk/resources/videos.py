@@ -50,14 +50,16 @@ def _list(params: VideoListParams) -> Listing[Video]:
     return listing("/videos", Video, params, VideoListParams, "videos.list", first_page=0)
 
 
-def _get(video_id: str, options: RequestOptions) -> Operation[Video]:
+def _get(video_id: str, verbose: bool, options: RequestOptions) -> Operation[Video]:
     path = encode_path("/videos/{}", video_id)
-    return Operation("GET", path, parse_model(Video), retry_safe=True, options=options)
+    query = {"verbose": "true"} if verbose else None
+    return Operation("GET", path, parse_model(Video), query=query, retry_safe=True, options=options)
 
 
-def _delete(video_id: str, options: RequestOptions) -> Operation[None]:
+def _delete(video_id: str, hard: bool, options: RequestOptions) -> Operation[None]:
     path = encode_path("/videos/{}", video_id)
-    return Operation("DELETE", path, parse_nothing, retry_safe=True, options=options)
+    query = {"hard": "true"} if hard else None
+    return Operation("DELETE", path, parse_nothing, query=query, retry_safe=True, options=options)
 
 
 def _rename(video_id: str, video_name: str, options: RequestOptions) -> Operation[Video | None]:
@@ -78,13 +80,14 @@ class AsyncVideos(AsyncAPIResource):
         """The account's videos: await for the page, or ``async for`` over them."""
         return AsyncPaginator(self._send, _list(params))
 
-    async def get(self, video_id: str, **options: Unpack[RequestOptions]) -> Video:
-        """One video; ``download_url`` and ``stream_url`` are set once it is ready."""
-        return await self._send(_get(video_id, options))
+    async def get(self, video_id: str, *, verbose: bool = False, **options: Unpack[RequestOptions]) -> Video:
+        """One video; ``download_url`` and ``stream_url`` are set once it is ready. ``verbose=True`` adds the
+        thumbnails."""
+        return await self._send(_get(video_id, verbose, options))
 
-    async def delete(self, video_id: str, **options: Unpack[RequestOptions]) -> None:
-        """Delete a video."""
-        await self._send(_delete(video_id, options))
+    async def delete(self, video_id: str, *, hard: bool = False, **options: Unpack[RequestOptions]) -> None:
+        """Delete a video. ``hard=True`` deletes for good (irrevocable)."""
+        await self._send(_delete(video_id, hard, options))
 
     async def rename(self, video_id: str, video_name: str, **options: Unpack[RequestOptions]) -> Video:
         """Change a video's name; returns the video (read back with a GET when the reply carries none)."""
@@ -114,13 +117,14 @@ class Videos(SyncAPIResource):
         """The account's videos."""
         return SyncPage.first(self._send, _list(params))
 
-    def get(self, video_id: str, **options: Unpack[RequestOptions]) -> Video:
-        """One video; ``download_url`` and ``stream_url`` are set once it is ready."""
-        return self._send(_get(video_id, options))
+    def get(self, video_id: str, *, verbose: bool = False, **options: Unpack[RequestOptions]) -> Video:
+        """One video; ``download_url`` and ``stream_url`` are set once it is ready. ``verbose=True`` adds the
+        thumbnails."""
+        return self._send(_get(video_id, verbose, options))
 
-    def delete(self, video_id: str, **options: Unpack[RequestOptions]) -> None:
-        """Delete a video."""
-        self._send(_delete(video_id, options))
+    def delete(self, video_id: str, *, hard: bool = False, **options: Unpack[RequestOptions]) -> None:
+        """Delete a video. ``hard=True`` deletes for good (irrevocable)."""
+        self._send(_delete(video_id, hard, options))
 
     def rename(self, video_id: str, video_name: str, **options: Unpack[RequestOptions]) -> Video:
         """Change a video's name; returns the video (read back with a GET when the reply carries none)."""

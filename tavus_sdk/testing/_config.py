@@ -30,7 +30,9 @@ class Timings:
 
 @dataclass(frozen=True)
 class Limits:
-    """The documented limits (docs L203-L205, L1818) and the conversation concurrency, which Tavus does not publish."""
+    """The documented limits (docs.tavus.io/api-reference/documents/create-document,
+    docs.tavus.io/sections/conversational-video-interface/conversation/customizations/call-duration-and-timeout) and
+    the conversation concurrency, which Tavus does not publish."""
 
     max_concurrent_conversations: int | None = 10
     max_call_duration: int = 3600

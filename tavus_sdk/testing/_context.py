@@ -64,7 +64,8 @@ class Context:
         return record
 
     def visible(self, record: Record) -> bool:
-        """Key-scoped records (documents, docs L3119) are invisible to other API keys."""
+        """Key-scoped records (documents, docs.tavus.io/sections/conversational-video-interface/faq) are invisible to
+        other API keys."""
         owner = record.get("_owner_key")
         return owner is None or owner == self.api_key
 

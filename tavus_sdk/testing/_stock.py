@@ -1,4 +1,6 @@
-"""The stock personas and replicas the Tavus docs list (docs L5974-L5995, L8209-L8320), and Pipecat's personas.
+"""The stock personas and replicas the Tavus docs list
+(docs.tavus.io/sections/conversational-video-interface/persona/stock-personas,
+docs.tavus.io/sections/replica/stock-replicas), and Pipecat's personas.
 
 Stock records are visible to every API key and read-only: patching, renaming or deleting one answers 403.
 """
@@ -71,7 +73,7 @@ def seed(store: Store, now: float) -> None:
         replicas[replica_id] = {
             "replica_id": replica_id,
             "replica_name": name,
-            "status": "ready",
+            "status": "completed",
             "training_progress": "100/100",
             "replica_type": "system",
             "model_name": "phoenix-3",

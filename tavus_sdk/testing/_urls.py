@@ -14,7 +14,8 @@ def check_urls(body: dict[str, Any], fields: tuple[str, ...]) -> None:
     """Links Tavus must download (and callbacks it must call) have to be absolute http(s) URLs.
 
     The spec says ``format: uri``, which the validator does not enforce, and the docs ask for publicly
-    downloadable links (docs L577). An empty ``callback_url`` means no callback (docs L7986), so it passes.
+    downloadable links (docs.tavus.io/api-reference/phoenix-replica-model/create-replica). An empty ``callback_url``
+    means no callback (docs.tavus.io/sections/replica/quickstart), so it passes.
     """
     errors: list[FieldError] = []
     for field in (*fields, "callback_url"):

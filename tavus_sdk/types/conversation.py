@@ -17,6 +17,7 @@ __all__ = [
     "ConversationStatus",
     "DocumentRetrievalStrategy",
     "MessageType",
+    "RecordingStorage",
     "ShutdownReason",
     "TranscriptEntry",
     "TranscriptRole",
@@ -65,8 +66,29 @@ ConversationEventType: TypeAlias = (
 """The kind of a conversation event (the same names as the callback webhooks)."""
 
 
+class RecordingStorage(BaseModel):
+    """Where recordings go (``properties.recording_storage``): S3, GCS or Azure Blob. It replaces the
+    deprecated flat ``recording_s3_bucket_*`` and ``aws_assume_role_arn`` fields."""
+
+    provider: Literal["s3", "gcs", "azure_blob"] | str
+    bucket_name: str | None = None
+    bucket_region: str | None = None
+    assume_role_arn: str | None = None
+    external_id: str | None = None
+    project_id: str | None = None
+    workload_identity_provider: str | None = None
+    service_account_email: str | None = None
+    storage_account: str | None = None
+    container: str | None = None
+    tenant_id: str | None = None
+    client_id: str | None = None
+
+
 class ConversationProperties(BaseModel):
     """Call controls sent as ``properties`` when creating a conversation."""
+
+    recording_storage: RecordingStorage | None = None
+    """Where recordings go (S3, GCS or Azure Blob)."""
 
     max_call_duration: int | None = None
     """Maximum length of the call in seconds; the call ends when it is reached, whatever is
@@ -181,6 +203,9 @@ class ConversationCreateParams(RequestOptions, total=False):
     """Makes the room private; the response then carries a ``meeting_token``."""
     max_participants: int
     """Maximum number of participants, counting the replica (2 = one person and the replica)."""
+    test_mode: bool
+    """Create the conversation ``ended``: the replica never joins, nothing is billed, no concurrency
+    slot is taken. The cheapest way to test an integration."""
     properties: ConversationProperties | Mapping[str, Any]
     """Call controls: duration, timeouts, recording, captions, green screen, language."""
 

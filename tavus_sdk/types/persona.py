@@ -51,8 +51,13 @@ VoiceSpeed: TypeAlias = Literal["slowest", "slow", "normal", "fast", "fastest"] 
 Sensitivity: TypeAlias = Literal["low", "medium", "high"] | str
 """A low / medium / high setting."""
 
-PerceptionModel: TypeAlias = Literal["raven-0", "basic", "off"] | str
+PerceptionModel: TypeAlias = Literal["raven-1", "raven-0", "off", "basic"] | str
 """``raven-0`` (default; enables screen share and perception tools), ``basic`` (legacy) or ``off``."""
+
+STTEngine: TypeAlias = (
+    Literal["tavus-auto", "tavus-parakeet", "tavus-soniox", "tavus-whisper", "tavus-deepgram-medical", "tavus-advanced"]
+    | str
+)
 
 TurnDetectionModel: TypeAlias = Literal["sparrow-1", "sparrow-0", "time-based"] | str
 """``sparrow-1`` (default), ``sparrow-0`` (legacy) or ``time-based``."""
@@ -162,6 +167,8 @@ class TTSLayer(BaseModel):
     """The engine's API key, only needed for private voices; masked unless revealed."""
     external_voice_id: str | None = None
     """The engine's voice id."""
+    pronunciation_dictionary_id: str | None = None
+    """A pronunciation dictionary applied to the persona's speech."""
     tts_model_name: str | None = None
     """The engine's model, e.g. ``sonic`` or ``eleven_multilingual_v2``."""
     tts_emotion_control: bool | str | None = None
@@ -173,8 +180,9 @@ class TTSLayer(BaseModel):
 class STTLayer(BaseModel):
     """``layers.stt``: speech recognition."""
 
-    stt_engine: str | None = None
-    """The speech-recognition engine, e.g. ``tavus-advanced``."""
+    stt_engine: STTEngine | None = None
+    """``tavus-auto`` (default), ``tavus-parakeet``, ``tavus-soniox``, ``tavus-whisper``,
+    ``tavus-deepgram-medical`` or ``tavus-advanced``."""
     hotwords: str | list[str] | None = None
     """Names or terms to recognise, as a free-text hint or a list of words (``tavus-advanced``
     engine only)."""
@@ -190,15 +198,27 @@ class PerceptionLayer(BaseModel):
     """``layers.perception``: what the replica sees."""
 
     perception_model: PerceptionModel | None = None
-    """``raven-0`` (default), ``basic`` (legacy) or ``off``."""
-    ambient_awareness_queries: list[str] | None = None
+    """``raven-1`` (default), ``raven-0`` or ``off`` (``basic`` is legacy)."""
+    visual_awareness_queries: list[str] | None = None
     """Questions checked continuously on the video stream."""
+    visual_tool_prompt: str | None = None
+    """When and how to call the visual tools."""
+    visual_tools: list[ToolDefinition] | None = None
+    """Tools the perception model may call on visual cues."""
+    audio_awareness_queries: list[str] | None = None
+    """Questions checked continuously on the audio."""
+    audio_tool_prompt: str | None = None
+    """When and how to call the audio tools."""
+    audio_tools: list[ToolDefinition] | None = None
+    """Tools the perception model may call on audio cues."""
+    ambient_awareness_queries: list[str] | None = None
+    """Legacy name of ``visual_awareness_queries``."""
     perception_analysis_queries: list[str] | None = None
     """Questions answered at the end of the call (``application.perception_analysis``)."""
     perception_tool_prompt: str | None = None
-    """When and how the perception model should call its tools."""
+    """Legacy name of ``visual_tool_prompt``."""
     perception_tools: list[ToolDefinition] | None = None
-    """Tools the perception model may call (``raven-0`` only)."""
+    """Legacy name of ``visual_tools``."""
     tool_prompt: str | None = None
     """Undocumented; present (empty) in the stock personas."""
 
@@ -207,6 +227,12 @@ class ConversationalFlowLayer(BaseModel):
     """``layers.conversational_flow``: turn-taking. Inactive when nothing is set; setting any field
     gives the others their defaults."""
 
+    voice_isolation: Literal["off", "near"] | str | None = None
+    """``near`` (default) isolates the nearest speaker's voice; ``off``."""
+    wake_phrase: str | None = None
+    """A phrase the replica waits for before it responds."""
+    idle_engagement: Literal["off", "patient", "eager"] | str | None = None
+    """Whether and how soon the replica speaks up when the user is silent (``off`` by default)."""
     turn_detection_model: TurnDetectionModel | None = None
     """``sparrow-1`` (default), ``sparrow-0`` or ``time-based``."""
     turn_taking_patience: TurnTakingPatience | None = None
@@ -260,8 +286,14 @@ class Persona(BaseModel):
     """The objectives set attached to the persona."""
     guardrails_id: str | None = None
     """The guardrails set attached to the persona."""
+    guardrail_ids: list[str] | None = None
+    """Single guardrails attached to the persona (newest docs)."""
+    guardrail_tags: list[str] | None = None
+    """Guardrails attached by tag (newest docs)."""
     document_ids: list[str] | None = None
     """Knowledge-base documents attached to the persona."""
+    document_tags: list[str] | None = None
+    """Knowledge-base documents attached by tag."""
     created_at: Timestamp | None = None
     """When the persona was created."""
     updated_at: Timestamp | None = None
@@ -288,8 +320,14 @@ class PersonaCreateParams(RequestOptions, total=False):
     """Objectives set to attach."""
     guardrails_id: str
     """Guardrails set to attach."""
+    guardrail_ids: Sequence[str]
+    """Single guardrails to attach (up to 50; newest docs)."""
+    guardrail_tags: Sequence[str]
+    """Attach every guardrail with one of these tags (newest docs)."""
     document_ids: Sequence[str]
     """Knowledge-base documents to attach."""
+    document_tags: Sequence[str]
+    """Attach every knowledge-base document with one of these tags."""
 
 
 PersonaType: TypeAlias = Literal["user", "system"] | str

@@ -1,7 +1,7 @@
 """Replicas: digital twins trained from a video of a person (``/replicas``)."""
 
-from collections.abc import Sequence
-from typing import Literal, Required, TypeAlias
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal, TypeAlias
 
 from tavus_sdk._models import BaseModel, Timestamp
 from tavus_sdk._pagination import ListParams
@@ -9,12 +9,12 @@ from tavus_sdk._types import RequestOptions
 
 __all__ = ["Replica", "ReplicaCreateParams", "ReplicaListParams", "ReplicaModelName", "ReplicaStatus", "ReplicaType"]
 
-ReplicaStatus: TypeAlias = Literal["training", "ready", "error", "started", "completed"] | str
-"""``training`` while the model trains, then ``ready`` or ``error``. Some API versions say
-``started`` for ``training`` and ``completed`` for ``ready``."""
+ReplicaStatus: TypeAlias = Literal["started", "completed", "error", "training", "ready"] | str
+"""``started`` while the model trains, then ``completed`` or ``error`` (every docs version and Tavus's
+openapi.yaml). Older answers said ``training`` and ``ready``; both are still understood."""
 
-ReplicaModelName: TypeAlias = Literal["phoenix-3", "phoenix-2"] | str
-"""The replica model; ``phoenix-3`` is the default."""
+ReplicaModelName: TypeAlias = Literal["phoenix-4", "phoenix-3", "phoenix-2"] | str
+"""The replica model; ``phoenix-4`` is the default."""
 
 ReplicaType: TypeAlias = Literal["personal", "non_human"] | str
 """``personal`` (a real person, consent video needed) or ``non_human``."""
@@ -28,15 +28,15 @@ class Replica(BaseModel):
     replica_name: str | None = None
     """Name of the replica."""
     status: ReplicaStatus | None = None
-    """``training``, ``ready`` or ``error`` (also ``started`` / ``completed``)."""
+    """``started``, ``completed`` or ``error`` (older: ``training`` / ``ready``)."""
     training_progress: str | None = None
     """Training progress as ``"n/100"``."""
     error_message: str | None = None
     """Why training failed, when ``status`` is ``error``."""
     model_name: ReplicaModelName | None = None
-    """The replica model, e.g. ``phoenix-3``."""
+    """The replica model, e.g. ``phoenix-4``."""
     replica_type: ReplicaType | None = None
-    """``personal`` or ``non_human``."""
+    """``user`` or ``system`` with ``verbose=True`` (older: ``personal`` or ``non_human``)."""
     thumbnail_video_url: str | None = None
     """URL of a short preview video of the replica."""
     created_at: Timestamp | None = None
@@ -48,9 +48,17 @@ class Replica(BaseModel):
 class ReplicaCreateParams(RequestOptions, total=False):
     """Keyword arguments of ``client.replicas.create``."""
 
-    train_video_url: Required[str]
+    train_video_url: str
     """Publicly downloadable training video (mp4 H.264/AAC or webm, at least 1 min, 25 fps, 1080p,
-    at most 750 MB); the link must stay valid for at least 24 h."""
+    at most 750 MB); the link must stay valid for at least 24 h. Or give ``train_image_url``."""
+    train_image_url: str
+    """Publicly downloadable image to train from instead of a video; needs ``voice_name``."""
+    voice_name: str
+    """A stock voice for an image-trained replica (see List Voices)."""
+    auto_fix_training_image: bool
+    """Let Tavus adjust a training image that does not meet the requirements."""
+    properties: Mapping[str, Any]
+    """Training options, e.g. ``{"background_green_screen": True}``."""
     consent_video_url: str
     """Video of the person giving consent; required for a personal replica."""
     replica_name: str
@@ -58,7 +66,7 @@ class ReplicaCreateParams(RequestOptions, total=False):
     callback_url: str
     """URL called when training completes or fails."""
     model_name: ReplicaModelName
-    """``phoenix-3`` (default) or ``phoenix-2``."""
+    """``phoenix-4`` (default), ``phoenix-3`` or ``phoenix-2``."""
     replica_type: ReplicaType
     """``personal`` or ``non_human``."""
     train_audio_url: str

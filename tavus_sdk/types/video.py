@@ -76,6 +76,10 @@ class Video(BaseModel):
     """Streaming (HLS) link; null until the video is ready."""
     hosted_url: str | None = None
     """Page hosting the video; set from the start."""
+    still_image_thumbnail_url: str | None = None
+    """A still thumbnail (``get(..., verbose=True)`` only)."""
+    gif_thumbnail_url: str | None = None
+    """An animated thumbnail (``get(..., verbose=True)`` only)."""
     status_details: str | None = None
     """Empty while generating, then a success message or the error message."""
     generation_progress: str | None = None
@@ -112,6 +116,8 @@ class VideoCreateParams(RequestOptions, total=False):
     """Faster rendering; required for ``transparent_background``."""
     transparent_background: bool
     """Transparent .webm output; only with ``fast``."""
+    watermark_image_url: str
+    """A png or jpeg laid over the video as a watermark."""
     properties: VideoProperties | Mapping[str, Any]
     """Background scrolling options."""
 

@@ -174,7 +174,7 @@ def test_get_verbose_adds_the_shutdown_reason_events_and_transcript(cli: Cli, em
 def test_get_unknown_id_is_exit_1_with_a_hint(cli: Cli) -> None:
     result = cli("conversations", "get", "cnope")
     assert result.exit_code == 1
-    assert "Conversation not found" in result.stderr
+    assert "400 Bad Request on GET /v2/conversations/cnope: Invalid conversation_id" in result.stderr
     assert "hint: check the id" in result.stderr
 
 
@@ -270,7 +270,7 @@ def test_end_partial_failure_names_what_failed_and_exits_1(cli: Cli, emulator: T
     assert lines[0] == f"ended {good}"
     assert lines[1].startswith(f"failed {bad}: 500")
     assert "the room would not close" in lines[1]
-    assert lines[2].startswith("failed cnope: 404")
+    assert lines[2].startswith("failed cnope: 400 Bad Request on POST /v2/conversations/cnope/end: Invalid")
     assert "ended 1, failed 2" in result.stderr
     assert [_status(emulator, c) for c in (good, bad)] == ["ended", "active"]
 

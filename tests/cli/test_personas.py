@@ -137,7 +137,7 @@ def test_get_missing_id_is_a_usage_error(cli: Cli, sent: Sent) -> None:
 def test_get_unknown_id_is_an_api_error_with_a_hint(cli: Cli) -> None:
     result = cli("personas", "get", "pnope")
     assert result.exit_code == 1
-    assert result.stderr.startswith("error: 404 Not Found on GET /v2/personas/pnope: Persona not found")
+    assert result.stderr.startswith("error: 400 Bad Request on GET /v2/personas/pnope: Invalid persona_id")
     assert "hint:" in result.stderr
 
 

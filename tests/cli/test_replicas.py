@@ -28,13 +28,13 @@ def test_create_from_flags_starts_training(cli: Cli, emulator: TavusEmulator) ->
     assert record is not None
     assert record["replica_name"] == "Anna"
     assert record["model_name"] == "phoenix-2"
-    assert record["status"] == "training"
+    assert record["status"] == "started"
 
 
 def test_create_prints_the_replica(cli: Cli) -> None:
     data = cli.json("replicas", "create", "--train-video-url", TRAIN_URL, "--name", "Anna")
     assert data["replica_name"] == "Anna"
-    assert data["status"] == "training"
+    assert data["status"] == "started"
     assert data["training_progress"] == "0/100"
 
 
@@ -60,6 +60,18 @@ def test_create_without_training_video_exit_2_and_sends_nothing(cli: Cli, sent: 
     assert result.exit_code == 2
     assert "train_video_url: is required" in result.stderr
     assert sent.requests == []
+
+
+def test_create_from_an_image_as_the_docs_send_it(cli: Cli, emulator: TavusEmulator) -> None:
+    # docs.tavus.io/api-reference/phoenix-replica-model/create-replica: train_image_url + voice_name
+    body = json.dumps({"train_image_url": "https://cdn.example.com/face.png", "voice_name": "anna"})
+    result = cli("replicas", "create", "--file", "-", "-q", input=body)
+    assert result.exit_code == 0, result.output
+    record = emulator.record("replicas", result.stdout.strip())
+    assert record is not None
+    assert (record["status"], record["model_name"]) == ("started", "phoenix-4")
+    no_voice = cli("replicas", "create", "--file", "-", input=json.dumps({"train_image_url": "https://x/face.png"}))
+    assert (no_voice.exit_code, "voice_name: is required" in no_voice.stderr) == (2, True)
 
 
 def test_create_unknown_field_is_named_with_a_suggestion(cli: Cli, sent: Sent) -> None:
@@ -94,8 +106,8 @@ def test_list_piped_is_tab_separated_rows(cli: Cli) -> None:
     result = cli("replicas", "list")
     assert result.exit_code == 0
     rows = {line.split("\t")[0]: line.split("\t") for line in result.stdout.splitlines()}
-    assert rows[replica_id][:4] == [replica_id, "Anna", "training", "0/100"]
-    assert rows[STOCK][2:4] == ["ready", "100/100"]
+    assert rows[replica_id][:4] == [replica_id, "Anna", "started", "0/100"]
+    assert rows[STOCK][2:4] == ["completed", "100/100"]
     assert all(len(row) == 5 for row in rows.values())
 
 
@@ -126,7 +138,7 @@ def test_get_piped_is_field_value_rows(cli: Cli) -> None:
     assert result.exit_code == 0
     fields = dict(line.split("\t", 1) for line in result.stdout.splitlines())
     assert fields["replica_id"] == STOCK
-    assert fields["status"] == "ready"
+    assert fields["status"] == "completed"
 
 
 def test_get_json_and_quiet(cli: Cli) -> None:
@@ -145,7 +157,7 @@ def test_get_missing_id_is_a_usage_error(cli: Cli, sent: Sent) -> None:
 def test_get_unknown_id_is_an_api_error_with_a_hint(cli: Cli) -> None:
     result = cli("replicas", "get", "rnope")
     assert result.exit_code == 1
-    assert result.stderr.startswith("error: 404 Not Found on GET /v2/replicas/rnope")
+    assert result.stderr.startswith("error: 400 Bad Request on GET /v2/replicas/rnope: Invalid replica_id")
     assert "hint: check the id" in result.stderr
 
 
@@ -244,16 +256,16 @@ def test_wait_follows_training_to_ready(cli: Cli, emulator: TavusEmulator, clock
     result = cli("replicas", "wait", replica_id)
     assert result.exit_code == 0, result.output
     fields = dict(line.split("\t", 1) for line in result.stdout.splitlines())
-    assert (fields["replica_id"], fields["status"], fields["training_progress"]) == (replica_id, "ready", "100/100")
+    assert (fields["replica_id"], fields["status"], fields["training_progress"]) == (replica_id, "completed", "100/100")
     # One line per change on stderr, the percent climbing from 0 to 100.
     lines = result.stderr.splitlines()
-    assert lines[0].startswith(f"replica {replica_id}: training 0%")
-    assert lines[-1].startswith(f"replica {replica_id}: ready 100%")
+    assert lines[0].startswith(f"replica {replica_id}: started 0%")
+    assert lines[-1].startswith(f"replica {replica_id}: completed 100%")
     assert len(lines) > 2
     assert sum(clock_follows_polls) >= emulator.timings.replica_training
     record = emulator.record("replicas", replica_id)
     assert record is not None
-    assert record["status"] == "ready"
+    assert record["status"] == "completed"
 
 
 def test_wait_quiet_prints_the_id_once_ready(cli: Cli, clock_follows_polls: list[float]) -> None:
@@ -281,6 +293,6 @@ def test_wait_on_failed_training_exits_1_with_the_api_message(
 
 def test_wait_on_a_ready_replica_returns_at_once(cli: Cli, clock_follows_polls: list[float], sent: Sent) -> None:
     data = cli.json("replicas", "wait", STOCK)
-    assert data["status"] == "ready"
+    assert data["status"] == "completed"
     assert clock_follows_polls == []
     assert sent.requests == [f"GET /replicas/{STOCK}"]

@@ -139,7 +139,7 @@ def test_get_missing_id_exit_2(cli: Cli, sent: Sent) -> None:
 def test_get_unknown_id_exit_1(cli: Cli) -> None:
     result = cli("videos", "get", "nope")
     assert result.exit_code == 1
-    assert "404" in result.stderr
+    assert "400 Bad Request on GET /v2/videos/nope: Invalid video_id" in result.stderr
     assert "hint:" in result.stderr
 
 

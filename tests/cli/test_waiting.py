@@ -38,13 +38,13 @@ def test_a_too_short_timeout_exits_1_naming_the_last_status(
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.splitlines()[-1] == (
-        f"error: replica {replica_id} is still 'training' after 10s (--timeout 10s); it is still going: "
+        f"error: replica {replica_id} is still 'started' after 10s (--timeout 10s); it is still going: "
         f"wait longer with `tavus replicas wait {replica_id} --timeout 1m`"
     )
     assert sum(elapsed_follows_clock) == 10
     record = emulator.record("replicas", replica_id)
     assert record is not None
-    assert record["status"] == "training"
+    assert record["status"] == "started"
 
 
 def test_waiting_again_with_a_longer_timeout_finishes(
@@ -62,7 +62,7 @@ def test_a_zero_timeout_checks_once(cli: Cli, sent: Sent, clock_follows_polls: l
     sent.requests.clear()
     result = cli("replicas", "wait", replica_id, "--timeout", "0")
     assert result.exit_code == 1
-    assert "is still 'training'" in result.stderr
+    assert "is still 'started'" in result.stderr
     assert sent.requests == [f"GET /replicas/{replica_id}"]
     assert clock_follows_polls == []
 
@@ -108,7 +108,8 @@ def test_missing_id_exit_2(cli: Cli, sent: Sent, group: str) -> None:
 def test_unknown_id_exit_1_with_a_hint(cli: Cli, group: str) -> None:
     result = cli(group, "wait", "nope")
     assert result.exit_code == 1
-    assert "404 Not Found" in result.stderr
+    # Tavus's unknown-id answer: 400 "Invalid <x>_id" for replicas and videos; documents keep their 404.
+    assert ("400 Bad Request" in result.stderr) or ("404 Not Found" in result.stderr)
     assert "hint: check the id" in result.stderr
 
 
@@ -118,7 +119,7 @@ def test_at_a_terminal_the_result_is_a_table(cli: Cli, clock_follows_polls: list
     result = cli("replicas", "wait", replica_id)
     assert result.exit_code == 0, result.output
     assert "┃ field" in result.stdout
-    assert "ready" in result.stdout
+    assert "completed" in result.stdout
 
 
 def test_the_progress_bar_stays_off_stdout(cli: Cli, clock_follows_polls: list[float]) -> None:
@@ -127,7 +128,7 @@ def test_the_progress_bar_stays_off_stdout(cli: Cli, clock_follows_polls: list[f
     cli.terminal(False, stderr=True)
     result = cli("replicas", "wait", replica_id, "--json")
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["status"] == "ready"
+    assert json.loads(result.stdout)["status"] == "completed"
 
 
 @pytest.mark.parametrize(

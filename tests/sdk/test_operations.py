@@ -421,9 +421,29 @@ async def test_unknown_keyword_is_refused_with_the_known_ones(
 
 
 async def test_missing_required_keyword_is_refused(client: AsyncTavus | Tavus, router: respx.MockRouter) -> None:
-    with pytest.raises(TypeError, match=r"missing required keyword argument.*'train_video_url'"):
-        await resolve(client.replicas.create(replica_name="me"))  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match=r"missing required keyword argument.*'replica_id'"):
+        await resolve(client.videos.create(script="hi"))  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match=r"needs train_video_url=\.\.\., or train_image_url=\.\.\. with voice_name"):
+        await resolve(client.replicas.create(replica_name="me"))
+    with pytest.raises(TypeError, match=r"not both"):
+        await resolve(client.replicas.create(train_video_url="https://x/v.mp4", train_image_url="https://x/i.png"))
+    with pytest.raises(TypeError, match=r"train_image_url needs voice_name"):
+        await resolve(client.replicas.create(train_image_url="https://x/i.png"))
     assert not router.calls
+
+
+async def test_an_image_trained_replica_as_the_docs_send_it(
+    client: AsyncTavus | Tavus, router: respx.MockRouter
+) -> None:
+    route = router.post("/replicas").mock(
+        return_value=httpx.Response(200, json={"replica_id": "r1", "status": "started"})
+    )
+    replica = await resolve(client.replicas.create(train_image_url="https://x/face.png", voice_name="anna"))
+    assert (replica.replica_id, replica.status) == ("r1", "started")
+    assert json.loads(route.calls.last.request.content) == {
+        "train_image_url": "https://x/face.png",
+        "voice_name": "anna",
+    }
 
 
 @pytest.mark.parametrize(

@@ -29,6 +29,7 @@ CONVENIENCE_METHODS = {"wait_ready", "ensure_pipecat_stream", "with_raw_response
 MODEL_SCHEMAS = {
     "Conversation": sdk_types.Conversation,
     "ConversationProperties": sdk_types.ConversationProperties,
+    "RecordingStorage": sdk_types.RecordingStorage,
     "ConversationEvent": sdk_types.ConversationEvent,
     "TranscriptEntry": sdk_types.TranscriptEntry,
     "Persona": sdk_types.Persona,

@@ -802,7 +802,7 @@ def test_replica_interruptibility_verylow() -> None:
     [
         (ConversationCreateParams, set()),
         (PersonaCreateParams, set()),
-        (ReplicaCreateParams, {"train_video_url"}),
+        (ReplicaCreateParams, set()),  # train_video_url, or train_image_url + voice_name
         (VideoCreateParams, {"replica_id"}),
         (DocumentCreateParams, {"document_url"}),
         (DocumentUpdateParams, set()),
@@ -824,6 +824,7 @@ def test_conversation_create_params_keys() -> None:
         "conversation_name",
         "callback_url",
         "conversational_context",
+        "test_mode",
         "custom_greeting",
         "audio_only",
         "memory_stores",

@@ -224,7 +224,7 @@ def call(case: Case, emulator: TavusEmulator) -> int:
             False,
             {
                 "conversations": "active",
-                "replicas": "training",
+                "replicas": "started",
                 "videos": "queued",
                 "documents": "started",
                 "transcriptions": "started",
@@ -234,7 +234,7 @@ def call(case: Case, emulator: TavusEmulator) -> int:
             True,
             {
                 "conversations": "ended",
-                "replicas": "ready",
+                "replicas": "completed",
                 "videos": "ready",
                 "documents": "ready",
                 "transcriptions": "completed",

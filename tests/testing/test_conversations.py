@@ -204,7 +204,7 @@ async def test_a_training_replica_cannot_join_until_it_is_ready(
     replica = await tavus.replicas.create(train_video_url="https://example.com/train.mp4", replica_name="Trainee")
     error = await rejected(http, 400, persona_id=STOCK_PERSONA, replica_id=replica.replica_id)
     assert error["errors"][0]["field"] == "replica_id"
-    assert "its status is training, it must be ready" in error["message"]
+    assert "its status is started, it must be completed" in error["message"]
 
     emulator.advance(emulator.timings.replica_training)
     assert (await create(http, persona_id=STOCK_PERSONA, replica_id=replica.replica_id))["status"] == "active"
@@ -311,7 +311,7 @@ async def test_no_concurrency_limit_when_it_is_none() -> None:
         assert len([c async for c in tavus.conversations.list()]) == 25
 
 
-# -- get, list, 404 -------------------------------------------------------------------------------------------
+# -- get, list, unknown ids ----------------------------------------------------------------------------------------
 
 
 async def test_get_without_verbose_has_no_verbose_fields(emulator: TavusEmulator, http: httpx.AsyncClient) -> None:
@@ -357,10 +357,11 @@ async def test_list_shows_active_and_ended_conversations(http: httpx.AsyncClient
 
 
 @pytest.mark.parametrize(("method", "suffix"), [("GET", ""), ("DELETE", ""), ("POST", "/end")])
-async def test_unknown_conversation_is_404(http: httpx.AsyncClient, method: str, suffix: str) -> None:
+async def test_unknown_conversation_is_tavus_400(http: httpx.AsyncClient, method: str, suffix: str) -> None:
+    # docs.tavus.io/api-reference/conversations/end-conversation: 400 {"error": "Invalid conversation_id"}
     response = await http.request(method, f"/conversations/c0000000{suffix}")
-    assert response.status_code == 404
-    assert response.json() == {"message": "Conversation not found: c0000000", "error": "not_found"}
+    assert response.status_code == 400
+    assert response.json() == {"error": "Invalid conversation_id"}
 
 
 # -- end and delete -------------------------------------------------------------------------------------------
@@ -388,9 +389,9 @@ async def test_delete_removes_the_conversation(http: httpx.AsyncClient) -> None:
     await http.post(f"/conversations/{ended}/end")
     for conversation_id in (active, ended):
         response = await http.delete(f"/conversations/{conversation_id}")
-        assert (response.status_code, response.content) == (200, b"")
-        assert (await http.get(f"/conversations/{conversation_id}")).status_code == 404
-        assert (await http.delete(f"/conversations/{conversation_id}")).status_code == 404
+        assert (response.status_code, response.content) == (204, b"")  # 204 NO CONTENT, as Tavus answers
+        assert (await http.get(f"/conversations/{conversation_id}")).status_code == 400
+        assert (await http.delete(f"/conversations/{conversation_id}")).status_code == 400
     assert (await http.get("/conversations")).json() == {"data": [], "total_count": 0}
 
 

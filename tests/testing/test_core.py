@@ -80,10 +80,11 @@ async def test_wrong_method_is_405_with_allow(http: httpx.AsyncClient) -> None:
     assert "allowed: GET, POST" in response.json()["message"]
 
 
-async def test_unknown_id_is_404_naming_it(tavus: AsyncTavus) -> None:
+async def test_unknown_id_is_tavus_400_caught_as_not_found(tavus: AsyncTavus) -> None:
     with pytest.raises(NotFoundError) as caught:
         await tavus.personas.get("p000000")
-    assert caught.value.body == {"message": "Persona not found: p000000", "error": "not_found"}
+    assert caught.value.status_code == 400
+    assert caught.value.body == {"error": "Invalid persona_id"}
 
 
 # -- validation ---------------------------------------------------------------------------------------------

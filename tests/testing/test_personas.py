@@ -70,7 +70,7 @@ async def test_full_mode_needs_a_system_prompt(http: httpx.AsyncClient, body: di
 
 
 async def test_echo_mode_needs_no_system_prompt(http: httpx.AsyncClient) -> None:
-    # The LiveKit example (docs L7462-L7475).
+    # The LiveKit example (docs.tavus.io/sections/integrations/livekit).
     body = {"pipeline_mode": "echo", "layers": {"transport": {"transport_type": "livekit"}}}
     response = await http.post("/personas", json=body)
     assert response.status_code == 200, response.text
@@ -338,11 +338,11 @@ async def test_a_reference_that_went_away_does_not_block_other_changes(
     assert (again.status_code, errors_of(again)) == (400, {"document_ids.1": "Document not found: d2"})
 
 
-async def test_patch_and_delete_of_an_unknown_persona_are_404(http: httpx.AsyncClient) -> None:
-    assert (await patch(http, "p0000000", [{"op": "remove", "path": "/context"}])).status_code == 404
-    assert (await http.delete("/personas/p0000000")).status_code == 404
+async def test_patch_and_delete_of_an_unknown_persona_are_tavus_400(http: httpx.AsyncClient) -> None:
+    assert (await patch(http, "p0000000", [{"op": "remove", "path": "/context"}])).status_code == 400
+    assert (await http.delete("/personas/p0000000")).json() == {"error": "Invalid persona_id"}
     missing = await http.get("/personas/p0000000")
-    assert (missing.status_code, missing.json()["message"]) == (404, "Persona not found: p0000000")
+    assert (missing.status_code, missing.json()) == (400, {"error": "Invalid persona_id"})
 
 
 # -- stock personas -----------------------------------------------------------------------------------------

@@ -50,20 +50,24 @@ async def test_create_starts_training_with_the_documented_defaults(http: httpx.A
     replica = await create(http, replica_name="Anna", consent_video_url=CONSENT)
     assert_fits(replica, "Replica")
     assert re.fullmatch(r"r[0-9a-f]{11}", replica["replica_id"])
-    assert replica["status"] == "training"
+    assert replica["status"] == "started"
     assert replica["training_progress"] == "0/100"
-    assert replica["model_name"] == "phoenix-3"  # docs L560-L563
+    assert replica["model_name"] == "phoenix-4"  # docs.tavus.io/api-reference/phoenix-replica-model/create-replica
     assert replica["replica_name"] == "Anna"
-    assert replica["replica_type"] == "personal"
+    assert "replica_type" not in replica  # only with ?verbose=true
     assert replica["created_at"] == replica["updated_at"]
     assert not any(key.startswith("_") for key in replica)
     assert await fetch(http, replica["replica_id"]) == replica
+    verbose = (await http.get(f"/replicas/{replica['replica_id']}", params={"verbose": "true"})).json()
+    assert verbose == {**replica, "replica_type": "personal"}
 
 
 async def test_model_name_and_non_human_kind_are_kept(http: httpx.AsyncClient) -> None:
     replica = await create(http, model_name="phoenix-2")
     assert replica["model_name"] == "phoenix-2"
-    assert replica["replica_type"] == "non_human"  # no consent video: a non-human replica (docs L575-L577)
+    # no consent video: a non-human replica (docs.tavus.io/api-reference/phoenix-replica-model/create-replica)
+    verbose = (await http.get(f"/replicas/{replica['replica_id']}", params={"verbose": "true"})).json()
+    assert verbose["replica_type"] == "non_human"
 
 
 async def test_train_video_url_is_required(http: httpx.AsyncClient, emulator: TavusEmulator) -> None:
@@ -107,14 +111,14 @@ async def test_training_progress_follows_the_clock(http: httpx.AsyncClient, emul
     replica_id = replica["replica_id"]
     emulator.advance(TRAINING / 2)
     half = await fetch(http, replica_id)
-    assert (half["status"], half["training_progress"]) == ("training", "50/100")
+    assert (half["status"], half["training_progress"]) == ("started", "50/100")
     assert half["updated_at"] == iso(start + TRAINING / 2)
     emulator.advance(TRAINING / 2 - 0.01)
     assert (await fetch(http, replica_id))["training_progress"] == "99/100"
     emulator.advance(0.01)
     done = await fetch(http, replica_id)
     assert_fits(done, "Replica")
-    assert (done["status"], done["training_progress"]) == ("ready", "100/100")
+    assert (done["status"], done["training_progress"]) == ("completed", "100/100")
     assert "error_message" not in done
     assert done["created_at"] == iso(start)
     assert done["updated_at"] == iso(start + TRAINING)
@@ -134,20 +138,20 @@ async def test_training_time_comes_from_the_timings() -> None:
         emulator.advance(50)
         assert (await fetch(http, replica["replica_id"]))["training_progress"] == "25/100"
         emulator.advance(150)
-        assert (await fetch(http, replica["replica_id"]))["status"] == "ready"
+        assert (await fetch(http, replica["replica_id"]))["status"] == "completed"
 
 
 async def test_zero_training_time_is_ready_at_once() -> None:
     emulator = TavusEmulator(timings=Timings(replica_training=0))
     async with hooked_client(emulator) as http:
         replica = await create(http)
-    assert (replica["status"], replica["training_progress"]) == ("ready", "100/100")
+    assert (replica["status"], replica["training_progress"]) == ("completed", "100/100")
 
 
 @pytest.mark.parametrize(
     "url",
     [
-        "https://cdn.example.com/me.webm",  # webm is accepted (docs L8098)
+        "https://cdn.example.com/me.webm",  # webm is accepted (docs.tavus.io/sections/replica/replica-training)
         "https://cdn.example.com/ME.MP4",
         "https://my-bucket.s3.amazonaws.com/train.mp4?X-Amz-Expires=86400&name=x.mov",  # the query is not the file
     ],
@@ -155,7 +159,7 @@ async def test_zero_training_time_is_ready_at_once() -> None:
 async def test_mp4_and_webm_videos_train(http: httpx.AsyncClient, emulator: TavusEmulator, url: str) -> None:
     replica = await create(http, train_video_url=url)
     emulator.advance(TRAINING)
-    assert (await fetch(http, replica["replica_id"]))["status"] == "ready"
+    assert (await fetch(http, replica["replica_id"]))["status"] == "completed"
 
 
 @pytest.mark.parametrize("url", ["https://cdn.example.com/me.mov", "https://drive.example.com/share/abc123"])
@@ -164,12 +168,12 @@ async def test_other_video_files_fail_with_the_video_format_error(
 ) -> None:
     replica = await create(http, train_video_url=url)
     emulator.advance(TRAINING / 2)
-    assert (await fetch(http, replica["replica_id"]))["status"] == "training"
+    assert (await fetch(http, replica["replica_id"]))["status"] == "started"
     emulator.advance(TRAINING / 2)
     failed = await fetch(http, replica["replica_id"])
     assert_fits(failed, "Replica")
     assert failed["status"] == "error"
-    assert failed["error_message"] == VIDEO_FORMAT_ERROR  # docs L6795
+    assert failed["error_message"] == VIDEO_FORMAT_ERROR  # docs.tavus.io/sections/errors-and-status-details
     assert failed["training_progress"] == "0/100"
 
 
@@ -195,9 +199,10 @@ async def test_training_callback_on_ready(hooked: TavusEmulator, sink: WebhookSi
         hooked.advance(1)
         assert await hooked.deliver_webhooks() == 1
     assert sink.urls == [HOOK]
-    assert sink.received == [{"replica_id": replica["replica_id"], "status": "ready"}]  # docs L8980-L8983
-    assert hooked.deliveries[0].event == "replica.ready"
-    assert parse_webhook(sink.received[0]).status == "ready"  # type: ignore[union-attr]
+    # docs.tavus.io/sections/webhooks-and-callbacks
+    assert sink.received == [{"replica_id": replica["replica_id"], "status": "completed"}]
+    assert hooked.deliveries[0].event == "replica.completed"
+    assert parse_webhook(sink.received[0]).status == "completed"  # type: ignore[union-attr]
 
 
 async def test_training_callback_on_error(hooked: TavusEmulator, sink: WebhookSink) -> None:
@@ -205,7 +210,7 @@ async def test_training_callback_on_error(hooked: TavusEmulator, sink: WebhookSi
         replica = await create(http, callback_url=HOOK, train_video_url="https://cdn.example.com/me.avi")
         hooked.advance(TRAINING * 3)
         await hooked.deliver_webhooks()
-    # docs L8989-L8995
+    # docs.tavus.io/sections/webhooks-and-callbacks
     assert sink.received == [
         {"replica_id": replica["replica_id"], "status": "error", "error_message": VIDEO_FORMAT_ERROR}
     ]
@@ -242,14 +247,14 @@ async def test_list_has_stock_and_own_replicas(http: httpx.AsyncClient) -> None:
     assert by_id[own["replica_id"]] == own
 
 
-async def test_unknown_replica_is_404(http: httpx.AsyncClient) -> None:
+async def test_unknown_replica_is_tavus_400(http: httpx.AsyncClient) -> None:
     for response in (
         await http.get("/replicas/rdoesnotexist"),
         await http.patch("/replicas/rdoesnotexist/name", json={"replica_name": "x"}),
         await http.delete("/replicas/rdoesnotexist"),
     ):
-        assert response.status_code == 404
-        assert response.json()["message"] == "Replica not found: rdoesnotexist"
+        assert response.status_code == 400
+        assert response.json() == {"error": "Invalid replica_id"}
 
 
 async def test_rename_returns_the_renamed_replica(http: httpx.AsyncClient, emulator: TavusEmulator) -> None:
@@ -261,7 +266,7 @@ async def test_rename_returns_the_renamed_replica(http: httpx.AsyncClient, emula
     assert_fits(renamed, "Replica")
     assert renamed["replica_name"] == "Anna (studio)"
     assert renamed["updated_at"] == iso(emulator.clock.now())
-    assert renamed["status"] == "training"  # renaming does not disturb training
+    assert renamed["status"] == "started"  # renaming does not disturb training
     assert (await fetch(http, replica["replica_id"]))["replica_name"] == "Anna (studio)"
 
 
@@ -295,11 +300,12 @@ async def test_a_deleted_replica_is_gone(http: httpx.AsyncClient) -> None:
     replica = await create(http)
     response = await http.delete(f"/replicas/{replica['replica_id']}")
     assert (response.status_code, response.content) == (200, b"")
-    assert (await http.get(f"/replicas/{replica['replica_id']}")).status_code == 404
-    assert (await http.delete(f"/replicas/{replica['replica_id']}")).status_code == 404
+    assert (await http.get(f"/replicas/{replica['replica_id']}")).status_code == 400
+    assert (await http.delete(f"/replicas/{replica['replica_id']}")).status_code == 400
     listed = (await http.get("/replicas")).json()["data"]
     assert replica["replica_id"] not in {item["replica_id"] for item in listed}
-    # docs L587: a deleted replica cannot be used any more, e.g. for a video.
+    # docs.tavus.io/api-reference/phoenix-replica-model/delete-replica: a deleted replica cannot be used any more, e.g.
+    # for a video.
     video = await http.post("/videos", json={"replica_id": replica["replica_id"], "script": "Hello"})
     assert video.status_code == 400
     assert video.json()["errors"][0]["field"] == "replica_id"
@@ -314,7 +320,7 @@ async def test_async_wait_ready_polls_until_trained(tavus: AsyncTavus, clock_fol
     ready = await tavus.replicas.wait_ready(
         replica.replica_id, poll_interval=5, on_progress=lambda update: seen.append(update.percent)
     )
-    assert ready.status == "ready"
+    assert ready.status == "completed"
     assert ready.training_progress == "100/100"
     assert sum(clock_follows_polls) >= TRAINING
     assert seen[0] == 0.0
@@ -334,7 +340,7 @@ async def test_async_wait_ready_raises_on_failed_training(tavus: AsyncTavus, clo
 
 def test_sync_wait_ready(sync_tavus: Tavus, clock_follows_polls: list[float]) -> None:
     good = sync_tavus.replicas.create(train_video_url=TRAIN)
-    assert sync_tavus.replicas.wait_ready(good.replica_id).status == "ready"
+    assert sync_tavus.replicas.wait_ready(good.replica_id).status == "completed"
     bad = sync_tavus.replicas.create(train_video_url="https://cdn.example.com/me.mov")
     with pytest.raises(ResourceFailedError):
         sync_tavus.replicas.wait_ready(bad.replica_id)
@@ -344,11 +350,11 @@ async def test_full_lifecycle_async(tavus: AsyncTavus, emulator: TavusEmulator) 
     created = await tavus.replicas.create(
         train_video_url=TRAIN, consent_video_url=CONSENT, replica_name="Anna", model_name="phoenix-3"
     )
-    assert created.status == "training"
+    assert created.status == "started"
     emulator.advance(TRAINING / 2)
     assert (await tavus.replicas.get(created.replica_id)).training_progress == "50/100"
     emulator.advance(TRAINING / 2)
-    assert (await tavus.replicas.get(created.replica_id)).status == "ready"
+    assert (await tavus.replicas.get(created.replica_id)).status == "completed"
     renamed = await tavus.replicas.rename(created.replica_id, "Anna (studio)")
     assert renamed.replica_name == "Anna (studio)"
     assert created.replica_id in {replica.replica_id async for replica in tavus.replicas.list()}
@@ -359,9 +365,9 @@ async def test_full_lifecycle_async(tavus: AsyncTavus, emulator: TavusEmulator) 
 
 def test_full_lifecycle_sync(sync_tavus: Tavus, emulator: TavusEmulator) -> None:
     created = sync_tavus.replicas.create(train_video_url=TRAIN, replica_name="Mascot", model_name="phoenix-2")
-    assert (created.status, created.model_name) == ("training", "phoenix-2")
+    assert (created.status, created.model_name) == ("started", "phoenix-2")
     emulator.advance(TRAINING)
-    assert sync_tavus.replicas.get(created.replica_id).status == "ready"
+    assert sync_tavus.replicas.get(created.replica_id).status == "completed"
     assert sync_tavus.replicas.rename(created.replica_id, "Mascot 2").replica_name == "Mascot 2"
     assert created.replica_id in {replica.replica_id for replica in sync_tavus.replicas.list()}
     sync_tavus.replicas.delete(created.replica_id)

@@ -236,7 +236,8 @@ async def test_zero_times_are_ready_at_once() -> None:
 async def test_transparent_video_is_a_webm(http: httpx.AsyncClient, emulator: TavusEmulator) -> None:
     video_id = (await create(http, fast=True, transparent_background=True))["video_id"]
     emulator.advance(QUEUE + GENERATION)
-    assert ".webm?download=" in (await fetch(http, video_id))["download_url"]  # docs L8507-L8511
+    # docs.tavus.io/sections/video/background-customizations
+    assert ".webm?download=" in (await fetch(http, video_id))["download_url"]
 
 
 async def test_video_waits_for_a_training_replica(http: httpx.AsyncClient, emulator: TavusEmulator) -> None:
@@ -246,7 +247,8 @@ async def test_video_waits_for_a_training_replica(http: httpx.AsyncClient, emula
     emulator.advance(TRAINING - 1)
     waiting_video = await fetch(http, video_id)
     assert (waiting_video["status"], waiting_video["generation_progress"]) == ("queued", "0/100")
-    assert waiting_video["status_details"] == in_training(replica_id)  # docs L6840
+    # docs.tavus.io/sections/errors-and-status-details
+    assert waiting_video["status_details"] == in_training(replica_id)
     emulator.advance(1 + GENERATION / 2)  # the replica became ready at TRAINING; generation started then
     half = await fetch(http, video_id)
     assert (half["status"], half["generation_progress"]) == ("generating", "50/100")
@@ -277,7 +279,7 @@ async def test_replica_in_error_fails_the_video(http: httpx.AsyncClient, emulato
     failed = await fetch(http, video_id)
     assert_fits(failed, "Video")
     assert failed["status"] == "error"
-    assert failed["status_details"] == in_error(replica_id)  # docs L6824
+    assert failed["status_details"] == in_error(replica_id)  # docs.tavus.io/sections/errors-and-status-details
     assert (failed["generation_progress"], failed["download_url"], failed["stream_url"]) == ("0/100", None, None)
     assert failed["error_details"] is None
     assert failed["updated_at"] == rfc1123(start + TRAINING)
@@ -311,7 +313,8 @@ async def test_other_audio_fails_with_audio_file_type(
     video_id = (await create(http, audio_url=audio_url))["video_id"]
     emulator.advance(QUEUE + GENERATION)
     failed = await fetch(http, video_id)
-    assert (failed["status"], failed["status_details"]) == ("error", AUDIO_FILE_TYPE)  # docs L6828
+    # docs.tavus.io/sections/errors-and-status-details
+    assert (failed["status"], failed["status_details"]) == ("error", AUDIO_FILE_TYPE)
     assert failed["updated_at"] == rfc1123(start + QUEUE)
 
 
@@ -329,7 +332,7 @@ async def test_completed_callback_is_the_video_object(hooked: TavusEmulator, sin
         ready = await fetch(http, video["video_id"])
     assert sink.urls == [HOOK]
     [payload] = sink.received
-    assert set(payload) == CALLBACK_KEYS  # docs L9004-L9020
+    assert set(payload) == CALLBACK_KEYS  # docs.tavus.io/sections/webhooks-and-callbacks
     assert payload["created_at"] == naive(start)
     assert payload["updated_at"] == naive(start + QUEUE + GENERATION)
     assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}", payload["created_at"])
@@ -351,7 +354,7 @@ async def test_error_callback_adds_null_error_details(hooked: TavusEmulator, sin
         hooked.advance(QUEUE + GENERATION)
         await hooked.deliver_webhooks()
     [payload] = sink.received
-    assert set(payload) == CALLBACK_KEYS | {"error_details"}  # docs L9029-L9045
+    assert set(payload) == CALLBACK_KEYS | {"error_details"}  # docs.tavus.io/sections/webhooks-and-callbacks
     assert payload["video_id"] == video["video_id"]
     assert (payload["status"], payload["status_details"]) == ("error", AUDIO_FILE_TYPE)
     assert (payload["download_url"], payload["stream_url"], payload["error_details"]) == (None, None, None)
@@ -416,14 +419,14 @@ async def test_rename_needs_a_name(http: httpx.AsyncClient, body: dict[str, Any]
     assert (await fetch(http, video["video_id"]))["video_name"] == "Keep"
 
 
-async def test_unknown_video_is_404(http: httpx.AsyncClient) -> None:
+async def test_unknown_video_is_tavus_400(http: httpx.AsyncClient) -> None:
     for response in (
         await http.get("/videos/0000000000"),
         await http.patch("/videos/0000000000/name", json={"video_name": "x"}),
         await http.delete("/videos/0000000000"),
     ):
-        assert response.status_code == 404
-        assert response.json()["message"] == "Video not found: 0000000000"
+        assert response.status_code == 400
+        assert response.json() == {"error": "Invalid video_id"}
 
 
 async def test_a_deleted_video_is_gone(hooked: TavusEmulator) -> None:
@@ -432,8 +435,8 @@ async def test_a_deleted_video_is_gone(hooked: TavusEmulator) -> None:
         hooked.advance(QUEUE + 1)  # generating
         response = await http.delete(f"/videos/{video['video_id']}")
         assert (response.status_code, response.content) == (200, b"")
-        assert (await http.get(f"/videos/{video['video_id']}")).status_code == 404
-        assert (await http.delete(f"/videos/{video['video_id']}")).status_code == 404
+        assert (await http.get(f"/videos/{video['video_id']}")).status_code == 400
+        assert (await http.delete(f"/videos/{video['video_id']}")).status_code == 400
         assert (await http.get("/videos")).json()["data"] == []
         hooked.advance(GENERATION)
     assert hooked.deliveries == []  # no callback for a video that no longer exists

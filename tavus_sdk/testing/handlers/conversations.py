@@ -1,7 +1,8 @@
 """Conversations: create (with the concurrency limit), list, get (``?verbose=true``), end, delete, and the call
 lifecycle: the replica joins, then the call ends on ``end``, a timeout or ``max_call_duration``, with callbacks.
 
-Timers start at creation (docs L2010). Participants are simulated with ``TavusEmulator.join/leave``, which call
+Timers start at creation (docs.tavus.io/sections/conversational-video-interface/conversation/overview). Participants are
+simulated with ``TavusEmulator.join/leave``, which call
 ``set_participant``: nobody joining within ``participant_absent_timeout`` ends the call, and so does the room
 staying empty for ``participant_left_timeout`` after the last participant left.
 """
@@ -14,7 +15,7 @@ import secrets
 from functools import cache
 from typing import Any
 
-from tavus_sdk.testing._context import ApiRequest, Context, Handler, iso, public
+from tavus_sdk.testing._context import ApiRequest, Context, Handler, Reply, iso, public
 from tavus_sdk.testing._errors import bad_request, conflict, unprocessable
 from tavus_sdk.testing._paging import paged
 from tavus_sdk.testing._spec import load_spec
@@ -24,9 +25,10 @@ from tavus_sdk.testing._urls import check_urls
 __all__ = ["DEFAULT_PERSONA_ID", "ROUTES", "set_participant", "tick"]
 
 DEFAULT_PERSONA_ID = "p2fbd605"
-"""Used when a conversation names only a replica ("the default Tavus persona", docs L2035). The docs do not
+"""Used when a conversation names only a replica ("the default Tavus persona",
+docs.tavus.io/sections/conversational-video-interface/conversation/overview). The docs do not
 say which one it is; the stock "Tavus' Personal AI", described as the "general Tavus-branded assistant"
-(docs L6152), is the closest match."""
+(docs.tavus.io/sections/conversational-video-interface/persona/stock-personas), is the closest match."""
 
 CONCURRENCY_MESSAGE = "User has reached maximum concurrent conversations"
 ROOM_URL = "https://tavus.daily.co/"
@@ -51,9 +53,15 @@ def create(ctx: Context, req: ApiRequest) -> dict[str, Any]:
     replica_id = _replica_id(ctx, body, persona)
     _check_documents(ctx, body)
     properties = _properties(ctx, body.get("properties") or {})
-    if _limit_reached(ctx):
+    test_mode = bool(body.get("test_mode"))
+    if not test_mode and _limit_reached(ctx):
         raise bad_request(CONCURRENCY_MESSAGE)
     record = _new_record(ctx, body, persona, replica_id, properties)
+    if test_mode:
+        # docs.tavus.io/api-reference/conversations/create-conversation: "the conversation will be created with
+        # status ended", the replica does not join, no cost and no concurrency slot. Nothing happens afterwards
+        # (no events, callbacks or transcript: the docs describe none for a test conversation).
+        record.update(status="ended", ended_at=record["created_at"])
     ctx.store.table(_TABLE)[record["conversation_id"]] = record
     return public(record)
 
@@ -65,26 +73,31 @@ def list_(ctx: Context, req: ApiRequest) -> dict[str, Any]:
 
 
 def get(ctx: Context, req: ApiRequest) -> dict[str, Any]:
-    record = ctx.get(_TABLE, req.path["conversation_id"], _KIND)
+    record = ctx.require(_TABLE, req.path["conversation_id"], "conversation_id")
     if not req.query.get("verbose"):
         return public(record)
     return _verbose(record)
 
 
 def end(ctx: Context, req: ApiRequest) -> None:
-    record = ctx.get(_TABLE, req.path["conversation_id"], _KIND)
+    record = ctx.require(_TABLE, req.path["conversation_id"], "conversation_id")
     if record["status"] == "active":  # ending an ended conversation is a harmless 200 (spec decision 3)
         _finish(ctx, record, ctx.now(), ENDED_BY_ENDPOINT)
 
 
-def delete(ctx: Context, req: ApiRequest) -> None:
+def delete(ctx: Context, req: ApiRequest) -> Reply:
+    """204 NO CONTENT (docs.tavus.io/api-reference/conversations/delete-conversation)."""
+    # ``?hard=true`` (docs.tavus.io/api-reference/conversations/delete-conversation) also erases what Tavus keeps
+    # after a soft delete (recordings, transcripts, training footage); the emulator keeps none of that, so both
+    # look the same through the API: the id is unknown afterwards.
     conversation_id = req.path["conversation_id"]
-    record = ctx.get(_TABLE, conversation_id, _KIND)
+    record = ctx.require(_TABLE, conversation_id, "conversation_id")
     if record["status"] == "active":
         # Deleting a live conversation deletes its Daily room: the replica is shut down with the documented
         # reason for that, the usual end-of-call callbacks follow, and the concurrency slot is freed.
         _finish(ctx, record, ctx.now(), ENDED_BY_DELETE)
     del ctx.store.table(_TABLE)[conversation_id]
+    return Reply(204)
 
 
 ROUTES: dict[str, Handler] = {
@@ -111,7 +124,8 @@ def _persona(ctx: Context, body: dict[str, Any]) -> Record | None:
 
 
 def _replica_id(ctx: Context, body: dict[str, Any], persona: Record | None) -> str:
-    """The request's replica wins over the persona's default one (docs L80-L84); it must exist and be ready."""
+    """The request's replica wins over the persona's default one
+    (docs.tavus.io/api-reference/conversations/create-conversation); it must exist and be ready."""
     replica_id = body.get("replica_id")
     source = ""
     if replica_id is None and "persona_id" in body and persona is not None:
@@ -127,9 +141,9 @@ def _replica_id(ctx: Context, body: dict[str, Any], persona: Record | None) -> s
     if replica is None or not ctx.visible(replica):
         raise bad_request(f"Replica not found: {replica_id}{source}", field="replica_id")
     status = replica.get("status")
-    if status != "ready":
+    if status not in ("completed", "ready"):  # "ready": state saved before the official statuses
         raise bad_request(
-            f"Replica {replica_id}{source} cannot join a conversation: its status is {status}, it must be ready",
+            f"Replica {replica_id}{source} cannot join a conversation: its status is {status}, it must be completed",
             field="replica_id",
         )
     return str(replica_id)
@@ -138,7 +152,8 @@ def _replica_id(ctx: Context, body: dict[str, Any], persona: Record | None) -> s
 def _check_documents(ctx: Context, body: dict[str, Any]) -> None:
     for index, document_id in enumerate(body.get("document_ids") or []):
         document = ctx.store.table("documents").get(document_id)
-        if document is None or not ctx.visible(document):  # documents are scoped to their API key (docs L3119)
+        # documents are scoped to their API key (docs.tavus.io/sections/conversational-video-interface/faq)
+        if document is None or not ctx.visible(document):
             raise bad_request(f"Document not found: {document_id}", field=f"document_ids.{index}")
 
 
@@ -215,7 +230,9 @@ def _new_record(
 
 
 def _meeting_token(conversation_id: str, now: float) -> str:
-    """A JWT-shaped room token (docs L1975): ``{"alg":"HS256","typ":"JWT"}``, the room claims, a signature."""
+    """A JWT-shaped room token
+    (docs.tavus.io/sections/conversational-video-interface/conversation/customizations/private-rooms):
+    ``{"alg":"HS256","typ":"JWT"}``, the room claims, a signature."""
     header = _b64({"alg": "HS256", "typ": "JWT"})
     claims = _b64({"r": conversation_id, "iat": int(now), "o": False})
     return f"{header}.{claims}.{base64.urlsafe_b64encode(secrets.token_bytes(32)).decode().rstrip('=')}"
@@ -226,7 +243,8 @@ def _b64(value: dict[str, Any]) -> str:
 
 
 def _system_prompt(persona: Record | None, conversational_context: str | None) -> str:
-    """The LLM's system message: the persona's prompt and context, then the conversation's context (docs L6843)."""
+    """The LLM's system message: the persona's prompt and context, then the conversation's context
+    (docs.tavus.io/sections/event-schemas/conversation-append-context)."""
     parts = [persona.get("system_prompt"), persona.get("context")] if persona is not None else []
     parts.append(conversational_context)
     return " ".join(part.strip() for part in parts if isinstance(part, str) and part.strip())
@@ -238,7 +256,8 @@ def _default_greeting(persona: Record | None) -> str:
 
 
 def _perception_model(persona: Record | None) -> str | None:
-    """The persona's perception model: none without a perception layer or in echo mode (docs L6775-L6782),
+    """The persona's perception model: none without a perception layer or in echo mode
+    (docs.tavus.io/sections/conversational-video-interface/quickstart/use-the-full-pipeline),
     the layer's default (``raven-0``) when the layer does not name one."""
     if persona is None or persona.get("pipeline_mode") == "echo":
         return None
@@ -310,7 +329,9 @@ def _due_end(record: Record) -> tuple[float, str] | None:
     created: float = record["_created"]
     candidates = [(created + record["_max_call_duration"], ENDED_BY_DURATION)]
     if not record["_ever_joined"]:
-        # The table's meaning is followed (docs L1820): nobody joined this long after creation (spec x-note).
+        # The table's meaning is followed
+        # (docs.tavus.io/sections/conversational-video-interface/conversation/customizations/call-duration-and-timeout):
+        # nobody joined this long after creation (spec x-note).
         candidates.append((created + record["_participant_absent_timeout"], ENDED_BY_ABSENCE))
     elif record["_empty_since"] is not None:
         candidates.append((record["_empty_since"] + record["_participant_left_timeout"], ENDED_BY_LEAVING))
@@ -337,7 +358,9 @@ def _finish(ctx: Context, record: Record, at: float, reason: str) -> None:
     transcript = _transcript(record)
     record["_transcript"] = transcript
     _emit(ctx, record, "application.transcription_ready", {"replica_id": replica_id, "transcript": transcript}, at)
-    if record["_perception_model"] == "raven-0":  # docs L8878: perception analysis is a raven-0 feature
+    # docs.tavus.io/sections/webhooks-and-callbacks: perception analysis is a Raven feature (raven-0 on the page
+    # that says so; raven-1, the newer default, is its successor and keeps it)
+    if record["_perception_model"] in ("raven-0", "raven-1"):
         _emit(ctx, record, "application.perception_analysis", {"analysis": _analysis(record, at)}, at)
     ctx.changed = True
 
@@ -402,7 +425,9 @@ def set_participant(ctx: Context, conversation_id: str, participant: str, *, joi
         if participant in present:
             return
         capacity = record["_max_participants"]
-        # The replica takes one place (docs L1909): max_participants 2 leaves room for one human.
+        # The replica takes one place
+        # (docs.tavus.io/sections/conversational-video-interface/conversation/customizations/participant-limits):
+        # max_participants 2 leaves room for one human.
         if capacity is not None and len(present) + 1 >= capacity:
             raise conflict(
                 f"Conversation {conversation_id} is full: max_participants is {capacity}, the replica included"

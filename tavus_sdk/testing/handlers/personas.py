@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tavus_sdk.patch import check_persona_paths
-from tavus_sdk.testing._context import ApiRequest, Context, Handler, iso, public
+from tavus_sdk.testing._context import ApiRequest, Context, Handler, Reply, iso, public
 from tavus_sdk.testing._errors import FieldError, bad_request, forbidden, unprocessable
 from tavus_sdk.testing._paging import paged
 from tavus_sdk.testing._patching import apply_patch
@@ -66,12 +66,18 @@ def list_(ctx: Context, req: ApiRequest) -> dict[str, Any]:
 
 
 def get(ctx: Context, req: ApiRequest) -> dict[str, Any]:
-    return view(ctx.get("personas", req.path["persona_id"], "Persona"))
+    return view(ctx.require("personas", req.path["persona_id"], "persona_id"))
 
 
-def patch(ctx: Context, req: ApiRequest) -> dict[str, Any]:
+def patch(ctx: Context, req: ApiRequest) -> dict[str, Any] | Reply:
+    """200 with the persona (the docs document no body for 200: today's choice is kept), or 304 with no body when
+    the patch changes nothing (docs.tavus.io/api-reference/personas/patch-persona shows a ``{message}`` body for
+    304, which HTTP does not allow a 304 to carry)."""
     record = require_writable(ctx, req.path["persona_id"])
-    patched = apply_patch(view(record), req.body, check_paths=check_persona_paths, schema="Persona")
+    before = view(record)
+    patched = apply_patch(before, req.body, check_paths=check_persona_paths, schema="Persona")
+    if patched == before:
+        return Reply(304)
     check_references(ctx, patched, before=record)
     if patched.get("pipeline_mode", "full") == "full" and _blank(patched.get("system_prompt")):
         raise bad_request(_PROMPT_REQUIRED, field="system_prompt")
@@ -86,10 +92,12 @@ def patch(ctx: Context, req: ApiRequest) -> dict[str, Any]:
     return view(record)
 
 
-def delete(ctx: Context, req: ApiRequest) -> None:
+def delete(ctx: Context, req: ApiRequest) -> Reply:
+    """204 NO CONTENT (Tavus's openapi.yaml, deletePersona)."""
     persona_id = req.path["persona_id"]
     require_writable(ctx, persona_id)
     del ctx.store.table("personas")[persona_id]
+    return Reply(204)
 
 
 def view(record: Record) -> dict[str, Any]:
@@ -102,7 +110,7 @@ def view(record: Record) -> dict[str, Any]:
 
 
 def require_writable(ctx: Context, persona_id: str) -> Record:
-    record = ctx.get("personas", persona_id, "Persona")
+    record = ctx.require("personas", persona_id, "persona_id")
     if record.get("_stock"):
         raise forbidden(f"Persona {persona_id} is a stock persona and cannot be changed; create your own instead")
     return record
@@ -135,7 +143,8 @@ def check_references(ctx: Context, body: dict[str, Any], *, before: Record | Non
 
 def _with_flow_defaults(layers: Any) -> Any:
     """A conversational-flow layer with any setting gets the documented defaults for the rest; one with no
-    setting (``{}`` or only nulls) is inactive, which the API shows as null (docs L4694-L4698)."""
+    setting (``{}`` or only nulls) is inactive, which the API shows as null
+    (docs.tavus.io/sections/conversational-video-interface/persona/conversational-flow)."""
     if not isinstance(layers, dict):
         return layers
     flow = layers.get("conversational_flow")
@@ -147,7 +156,8 @@ def _with_flow_defaults(layers: Any) -> Any:
 
 def _custom_llm_missing(layers: Any) -> list[FieldError]:
     """A model that is not Tavus-hosted is a custom OpenAI-compatible LLM, which needs ``base_url`` and ``api_key``
-    (docs L5058). Hosted models are named ``tavus-...``; a new hosted name is not mistaken for a custom one."""
+    (docs.tavus.io/sections/conversational-video-interface/persona/llm). Hosted models are named ``tavus-...``; a new
+    hosted name is not mistaken for a custom one."""
     llm = layers.get("llm") if isinstance(layers, dict) else None
     model = llm.get("model") if isinstance(llm, dict) else None
     if not isinstance(llm, dict) or not isinstance(model, str) or model.startswith("tavus-"):

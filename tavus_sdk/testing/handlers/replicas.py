@@ -1,8 +1,11 @@
 """Replicas: create (training starts), list (stock and own), get, rename, delete; stock ones read-only.
 
-Training lasts ``timings.replica_training``: ``status`` is ``training`` with ``training_progress`` ``"n/100"``
-growing with elapsed time, then ``ready`` (``"100/100"``) or ``error`` with the documented ``error_message``
-(docs L6790-L6815). The outcome is decided when the replica is created, from the request alone, so a test can
+Training lasts ``timings.replica_training``: ``status`` is ``started`` with ``training_progress`` ``"n/100"``
+growing with elapsed time, then ``completed`` (``"100/100"``) or ``error`` (the official statuses:
+docs.tavus.io/api-reference/phoenix-replica-model/get-replica; state saved with the older ``training``/``ready``
+still loads) with the documented ``error_message``
+(docs.tavus.io/sections/errors-and-status-details). The outcome is decided when the replica is created, from the request
+alone, so a test can
 choose it: see ``training_error``.
 """
 
@@ -20,16 +23,22 @@ from tavus_sdk.testing._urls import check_urls
 
 __all__ = ["ROUTES", "VIDEO_FORMAT_ERROR", "finished_at", "progress", "tick", "training_error"]
 
-DEFAULT_MODEL = "phoenix-3"  # docs L560-L563: every new replica is phoenix-3 unless model_name says otherwise
+# docs.tavus.io/api-reference/phoenix-replica-model/create-replica (newest): every new replica is phoenix-4 unless
+# model_name says otherwise
+DEFAULT_MODEL = "phoenix-4"
 
-# docs L6795, error type ``video_format``: the user-facing text Tavus puts in ``error_message``.
+# docs.tavus.io/sections/errors-and-status-details, error type ``video_format``: the user-facing text Tavus puts in
+# ``error_message``.
 VIDEO_FORMAT_ERROR = (
     "There was an issue processing your training video. The video provided is not a .mp4 file. "
     "Please ensure that the training video is a .mp4 file encoded using h.264"
 )
-# The Replica Training guide (docs L8097-L8100) accepts webm as well as mp4, so both train.
+# The Replica Training guide (docs.tavus.io/sections/replica/replica-training) accepts webm as well as mp4, so both
+# train.
 _TRAINABLE_EXTENSIONS = (".mp4", ".webm")
-_URL_FIELDS = ("train_video_url", "consent_video_url", "train_audio_url", "thumbnail_video_url")
+_URL_FIELDS = ("train_video_url", "train_image_url", "consent_video_url", "train_audio_url", "thumbnail_video_url")
+_TRAINING = frozenset({"started", "training"})  # "training": state saved before the official statuses
+_VERBOSE_ONLY = ("replica_type",)
 
 
 def create(ctx: Context, req: ApiRequest) -> dict[str, Any]:
@@ -37,7 +46,8 @@ def create(ctx: Context, req: ApiRequest) -> dict[str, Any]:
     check_urls(body, _URL_FIELDS)
     replica_type = body.get("replica_type") or ("personal" if body.get("consent_video_url") else "non_human")
     if replica_type == "personal" and not body.get("consent_video_url"):
-        # docs L569-L577: a personal replica needs the consent statement video; a non-human one does not.
+        # docs.tavus.io/api-reference/phoenix-replica-model/create-replica: a personal replica needs the consent
+        # statement video; a non-human one does not.
         raise bad_request(
             "consent_video_url is required for a personal replica (omit replica_type or use non_human for a "
             "replica that is not a real person)",
@@ -45,11 +55,13 @@ def create(ctx: Context, req: ApiRequest) -> dict[str, Any]:
         )
     now = ctx.now()
     replica_id = ctx.store.new_id("replicas", "r", 11)
-    error = training_error(body["train_video_url"])
+    # An image-trained replica (train_image_url + voice_name, checked by the spec) always trains: the emulator has
+    # no documented image error to reproduce.
+    error = training_error(body["train_video_url"]) if "train_video_url" in body else None
     record: Record = {
         "replica_id": replica_id,
         "replica_name": body.get("replica_name"),
-        "status": "training",
+        "status": "started",
         "training_progress": progress(0),
         "model_name": body.get("model_name") or DEFAULT_MODEL,
         "replica_type": replica_type,
@@ -58,15 +70,17 @@ def create(ctx: Context, req: ApiRequest) -> dict[str, Any]:
         "updated_at": iso(now),
         "_started_at": now,
         "_finished_at": now + ctx.timings.replica_training,
-        "_outcome": "error" if error else "ready",
+        "_outcome": "error" if error else "completed",
         "_error_message": error,
         "_callback_url": body.get("callback_url") or None,
-        "_train_video_url": body["train_video_url"],
+        "_train_video_url": body.get("train_video_url"),
+        "_train_image_url": body.get("train_image_url"),
+        "_voice_name": body.get("voice_name"),
         "_consent_video_url": body.get("consent_video_url"),
     }
     ctx.store.table("replicas")[replica_id] = record
     _advance(ctx, record)  # a zero training time finishes at once
-    return public(record)
+    return view(record)
 
 
 def list_(ctx: Context, req: ApiRequest) -> dict[str, Any]:
@@ -80,11 +94,21 @@ def list_(ctx: Context, req: ApiRequest) -> dict[str, Any]:
         and (ids is None or record["replica_id"] in ids)
         and (model is None or record.get("model_name") == model)
     )
-    return paged(req, map(public, chosen), first_page=1)
+    return paged(req, (view(record, req) for record in chosen), first_page=1)
 
 
 def get(ctx: Context, req: ApiRequest) -> dict[str, Any]:
-    return public(ctx.get("replicas", req.path["replica_id"], "Replica"))
+    return view(ctx.require("replicas", req.path["replica_id"], "replica_id"), req)
+
+
+def view(record: Record, req: ApiRequest | None = None) -> dict[str, Any]:
+    """``replica_type`` only with ``?verbose=true`` (docs.tavus.io/api-reference/phoenix-replica-model/get-replica).
+    Create and rename answer without it, as the create response example has only ``replica_id`` and ``status``."""
+    body = public(record)
+    if req is None or not req.query.get("verbose"):
+        for key in _VERBOSE_ONLY:
+            body.pop(key, None)
+    return body
 
 
 def rename(ctx: Context, req: ApiRequest) -> dict[str, Any]:
@@ -94,7 +118,7 @@ def rename(ctx: Context, req: ApiRequest) -> dict[str, Any]:
         raise unprocessable([("replica_name", "must not be blank")])
     record["replica_name"] = name
     record["updated_at"] = iso(ctx.now())
-    return public(record)
+    return view(record)
 
 
 def delete(ctx: Context, req: ApiRequest) -> None:
@@ -105,7 +129,7 @@ def delete(ctx: Context, req: ApiRequest) -> None:
 
 
 def require_writable(ctx: Context, replica_id: str) -> Record:
-    record = ctx.get("replicas", replica_id, "Replica")
+    record = ctx.require("replicas", replica_id, "replica_id")
     if record.get("_stock"):
         raise forbidden(f"Replica {replica_id} is a stock replica and cannot be changed; train your own instead")
     return record
@@ -114,9 +138,9 @@ def require_writable(ctx: Context, replica_id: str) -> Record:
 def tick(ctx: Context) -> float | None:
     due: float | None = None
     for record in ctx.store.table("replicas").values():
-        if record["status"] == "training":
+        if record["status"] in _TRAINING:
             _advance(ctx, record)
-        if record["status"] == "training":
+        if record["status"] in _TRAINING:
             upcoming = _next_step(ctx, record)
             due = upcoming if due is None else min(due, upcoming)
     return due
@@ -157,7 +181,7 @@ def _finish(ctx: Context, record: Record) -> None:
     else:
         record["training_progress"] = progress(100)
     ctx.changed = True
-    # docs L8973-L8998: {replica_id, status} on completion, plus error_message on error.
+    # docs.tavus.io/sections/webhooks-and-callbacks: {replica_id, status} on completion, plus error_message on error.
     ctx.webhook(record["_callback_url"], payload, at=at, event=f"replica.{status}")
 
 
@@ -165,7 +189,8 @@ def training_error(train_video_url: str) -> str | None:
     """The documented error a training video is bound to hit, or None when it trains.
 
     The emulator cannot look inside a video, so it applies the one requirement a URL shows: the file type
-    (docs L8097-L8100). A path that does not end in .mp4 or .webm (the query string, e.g. an S3 signature, is
+    (docs.tavus.io/sections/replica/replica-training). A path that does not end in .mp4 or .webm (the query string, e.g.
+    an S3 signature, is
     ignored) fails with the ``video_format`` error. Every other URL trains successfully.
     """
     path = urlsplit(train_video_url).path.lower()

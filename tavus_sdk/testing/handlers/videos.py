@@ -3,9 +3,11 @@
 Lifecycle: ``queued`` for ``timings.video_queue`` (and for as long as the replica is still training), then
 ``generating`` with ``generation_progress`` ``"n/100"`` for ``timings.video_generation``, then ``ready`` with
 the download and stream URLs. A replica in error, a replica deleted while the video waits for it, or an audio file
-that is not a .wav end in ``error`` instead, with the documented text in ``status_details`` (docs L6819-L6841).
+that is not a .wav end in ``error`` instead, with the documented text in ``status_details``
+(docs.tavus.io/sections/errors-and-status-details).
 
-GET shows timestamps in RFC 1123, callbacks in the space-separated form (docs L8716, L9005), so the record keeps
+GET shows timestamps in RFC 1123, callbacks in the space-separated form (docs.tavus.io/sections/video/quickstart,
+docs.tavus.io/sections/webhooks-and-callbacks), so the record keeps
 the times as floats in private fields and the GET form in ``created_at``/``updated_at``.
 """
 
@@ -35,14 +37,16 @@ __all__ = [
     "tick",
 ]
 
-# The user-facing texts of docs L6819-L6841. Where the docs show "replica  is" (two spaces, the id dropped from
+# The user-facing texts of docs.tavus.io/sections/errors-and-status-details. Where the docs show "replica  is" (two
+# spaces, the id dropped from
 # the page), the replica id is put back, as the sentence needs it.
 SUCCESS = "Your request has processed successfully!"
 VIDEO_QUEUED = "This request is currently queued. It should begin processing in a few minutes."
 VIDEO_ERROR = "An error occurred while generating this request. Please check your inputs or try your request again."
 AUDIO_FILE_TYPE_ERROR = "There was an issue generating your video. The audio file provided is not a .wav"
 
-# Callback bodies carry exactly these keys (docs L9004-L9046); the error one adds ``error_details``.
+# Callback bodies carry exactly these keys (docs.tavus.io/sections/webhooks-and-callbacks); the error one adds
+# ``error_details``.
 _CALLBACK_KEYS = (
     "created_at",
     "data",
@@ -59,6 +63,7 @@ _CALLBACK_KEYS = (
 )
 _URL_FIELDS = ("audio_url", "background_url", "background_source_url")
 _FINAL = frozenset({"ready", "error"})
+_TRAINING = frozenset({"started", "training"})  # "training": state saved before the official replica statuses
 
 
 def replica_in_training(replica_id: str) -> str:
@@ -102,7 +107,7 @@ def create(ctx: Context, req: ApiRequest) -> dict[str, Any]:
         "download_url": None,
         "stream_url": None,
         "hosted_url": f"https://videos.tavus.io/video/{video_id}",
-        "status_details": replica_in_training(replica_id) if replica["status"] == "training" else VIDEO_QUEUED,
+        "status_details": replica_in_training(replica_id) if replica["status"] in _TRAINING else VIDEO_QUEUED,
         "generation_progress": replicas.progress(0),
         "created_at": rfc1123(now),
         "updated_at": rfc1123(now),
@@ -110,7 +115,7 @@ def create(ctx: Context, req: ApiRequest) -> dict[str, Any]:
         "_updated": now,
         "_started_at": None,
         "_callback_url": body.get("callback_url") or None,
-        # docs L8507-L8523: a transparent background is rendered as .webm only.
+        # docs.tavus.io/sections/video/background-customizations: a transparent background is rendered as .webm only.
         "_extension": "webm" if body.get("transparent_background") else "mp4",
         "_playback_id": secrets.token_hex(16),
     }
@@ -125,11 +130,17 @@ def list_(ctx: Context, req: ApiRequest) -> dict[str, Any]:
 
 
 def get(ctx: Context, req: ApiRequest) -> dict[str, Any]:
-    return public(ctx.get("videos", req.path["video_id"], "Video"))
+    record = public(ctx.require("videos", req.path["video_id"], "video_id"))
+    if req.query.get("verbose") and record.get("status") == "ready":
+        # ``?verbose=true`` adds the thumbnails (docs.tavus.io/api-reference/video-request/get-video); the emulator
+        # has them once the video is ready, on the same made-up host as the other media URLs.
+        base = f"https://videos.tavus.io/thumbnails/{record['video_id']}"
+        record.update(still_image_thumbnail_url=f"{base}.jpg", gif_thumbnail_url=f"{base}.gif")
+    return record
 
 
 def rename(ctx: Context, req: ApiRequest) -> dict[str, Any]:
-    record = ctx.get("videos", req.path["video_id"], "Video")
+    record = ctx.require("videos", req.path["video_id"], "video_id")
     name: str = req.body["video_name"]
     if not name.strip():
         raise unprocessable([("video_name", "must not be blank")])
@@ -145,7 +156,7 @@ def delete(ctx: Context, req: ApiRequest) -> None:
     expects it not to come back, as deleted replicas and personas do not.
     """
     video_id = req.path["video_id"]
-    ctx.get("videos", video_id, "Video")
+    ctx.require("videos", video_id, "video_id")
     del ctx.store.table("videos")[video_id]
 
 
@@ -189,7 +200,7 @@ def _leave_queue(ctx: Context, record: Record, now: float) -> tuple[float | None
     if replica is None:
         # Deleted while the video waited for it; the deletion time is not kept, so it fails when noticed.
         return (now, VIDEO_ERROR) if now >= earliest else (None, None)
-    if replica["status"] == "training":
+    if replica["status"] in _TRAINING:
         return None, None
     left_at = max(earliest, replicas.finished_at(replica))
     if left_at > now:
@@ -198,7 +209,8 @@ def _leave_queue(ctx: Context, record: Record, now: float) -> tuple[float | None
         return left_at, replica_in_error(record["replica_id"])
     audio_url = record["data"].get("audio_url")
     if audio_url is not None and not urlsplit(audio_url).path.lower().endswith((".wav", ".mp3")):
-        # The error table (docs L6828, ``audio_file_type``) names .wav; the endpoint docs (L629) also accept .mp3.
+        # The error table (docs.tavus.io/sections/errors-and-status-details, ``audio_file_type``) names .wav; the
+        # endpoint docs (L629) also accept .mp3.
         # The emulator judges the URL's path, the one thing it can see of the file.
         return left_at, AUDIO_FILE_TYPE_ERROR
     return left_at, None
@@ -206,7 +218,7 @@ def _leave_queue(ctx: Context, record: Record, now: float) -> tuple[float | None
 
 def _queued(ctx: Context, record: Record) -> None:
     replica = ctx.store.table("replicas").get(record["replica_id"])
-    if replica is not None and replica["status"] == "training":
+    if replica is not None and replica["status"] in _TRAINING:
         _set(ctx, record, "queued", replicas.progress(0), replica_in_training(record["replica_id"]), record["_created"])
         return
     # A replica that finished training after the video was requested changed the details at that moment.
@@ -223,7 +235,8 @@ def _succeed(ctx: Context, record: Record, at: float) -> None:
 
 
 def _fail(ctx: Context, record: Record, message: str, at: float) -> None:
-    record["error_details"] = None  # docs L9036: present, and null, on a failed video
+    # docs.tavus.io/sections/webhooks-and-callbacks: present, and null, on a failed video
+    record["error_details"] = None
     _set(ctx, record, "error", replicas.progress(0), message, at)
     ctx.webhook(record["_callback_url"], _callback(record), at=at, event="video.error")
 
@@ -252,7 +265,8 @@ def _callback(record: Record) -> dict[str, Any]:
 
 
 def _default_name(replica_id: str, video_id: str, now: float) -> str:
-    """``replica_id: r79e1c033f - August 28, 2024 - video: 1e30440cf9`` (docs L8706, L9022)."""
+    """``replica_id: r79e1c033f - August 28, 2024 - video: 1e30440cf9`` (docs.tavus.io/sections/video/quickstart,
+    docs.tavus.io/sections/webhooks-and-callbacks)."""
     day = datetime.fromtimestamp(now, UTC)
     return f"replica_id: {replica_id} - {day:%B} {day.day}, {day.year} - video: {video_id}"
 
