@@ -40,10 +40,12 @@ GROUPS: dict[str, tuple[str, str]] = {
     "documents": ("documents", "Add, list, tag, recrawl, wait for and delete knowledge-base documents."),
     "objectives": ("objectives", "Create, inspect, change (JSON Patch) and delete sets of objectives."),
     "guardrails": ("guardrails", "Create, inspect, change (JSON Patch) and delete sets of guardrails."),
-    "memories": (
-        "memories",
-        "Delete memories from a memory store (the tag given with conversations create --memory-store).",
+    "voices": ("voices", "List the stock voices (voice_name for a replica trained from an image)."),
+    "pronunciation-dictionaries": (
+        "pronunciation_dictionaries",
+        "Create, inspect, change (JSON Patch) and delete pronunciation dictionaries.",
     ),
+    "transcriptions": ("transcriptions", "Transcribe videos, list and inspect transcriptions, delete them."),
     "webhooks": (
         "webhooks",
         "Receive Tavus webhooks locally: print each callback as it arrives, optionally forward it.",

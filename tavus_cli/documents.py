@@ -35,7 +35,7 @@ KIND = Kind(
 # The API's page-size ceiling: walking every page takes as few requests as it can.
 _PAGE_SIZE = 100
 
-DocumentId = Annotated[str, typer.Argument(metavar="DOCUMENT_ID", help="The document's id, e.g. d1234567890.")]
+DocumentId = Annotated[str, typer.Argument(metavar="DOCUMENT_ID", help="The document's id, e.g. d8-5c71baca86fc.")]
 CrawlDepthOpt = Annotated[
     int | None, typer.Option("--crawl-depth", metavar="1-10", help="Crawl: link levels to follow from the URL.")
 ]
@@ -107,21 +107,36 @@ def list_(
     tag: Annotated[
         list[str] | None, typer.Option("--tag", metavar="TAG", help="Only documents with this tag (any of several).")
     ] = None,
+    status: Annotated[
+        str | None,
+        typer.Option("--status", metavar="STATUS", help="Only documents in this status (started, ready, error, ...)."),
+    ] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", metavar="TEXT", help="Only documents whose name contains TEXT, or this id.")
+    ] = None,
+    newest_first: Annotated[bool, typer.Option("--newest-first", help="Newest first (default: oldest first).")] = False,
     max_items: MaxItemsOpt = None,
     json_output: JsonOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
-    """List your documents, every page of them.
+    """List your documents, every page of them (the server filters them).
 
     \b
     Examples:
       tavus documents list --tag onboarding --tag sales
+      tavus documents list --status error -q | xargs tavus documents delete --yes
       tavus documents list --json | jq -r '.[] | select(.status == "error") | .document_id'
     """
     out = output(ctx, json_output, quiet)
-    params: DocumentListParams = {"page_size": _PAGE_SIZE, "max_items": max_items}
+    params: DocumentListParams = {"limit": _PAGE_SIZE, "max_items": max_items}
     if tag:
         params["tags"] = tag
+    if status:
+        params["status"] = status
+    if name:
+        params["name_or_uuid"] = name
+    if newest_first:
+        params["sort"] = "descending"
     with session(ctx).client() as tavus:
         documents = walk(tavus.documents.list(**params), max_items)
     out.items(documents, id_field=KIND.id_field, columns=KIND.columns)
@@ -131,7 +146,7 @@ def list_(
 def get(ctx: typer.Context, document_id: DocumentId, json_output: JsonOpt = False, quiet: QuietOpt = False) -> None:
     """Show one document, with its processing status.
 
-    A document whose processing failed says why in error_code and error_message.
+    A document whose processing failed says why in error_message (a code such as file_format_unsupported).
 
     \b
     Example:

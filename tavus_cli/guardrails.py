@@ -35,7 +35,7 @@ KIND = Kind(
         Column("updated", "updated_at", in_table=False),
     ),
 )
-ITEM_NAME = "guardrails_name"
+ITEM_NAME = "guardrail_name"
 
 GuardrailsId = Annotated[str, typer.Argument(metavar="GUARDRAILS_ID", help="The set's id, e.g. g12345.")]
 
@@ -58,11 +58,10 @@ PATCHABLE = Patchable(
 def create(
     ctx: typer.Context,
     name: Annotated[
-        str | None, typer.Option("--name", help="guardrails_name of one guardrail to add (with --prompt).")
+        str | None,
+        typer.Option("--name", help="guardrail_name (letters, digits, _) of one guardrail to add (with --prompt)."),
     ] = None,
-    prompt: Annotated[
-        str | None, typer.Option("--prompt", help="guardrails_prompt: the behaviour it enforces.")
-    ] = None,
+    prompt: Annotated[str | None, typer.Option("--prompt", help="guardrail_prompt: the behaviour it enforces.")] = None,
     file: FileOpt = None,
     json_output: JsonOpt = False,
     quiet: QuietOpt = False,
@@ -75,7 +74,7 @@ def create(
       tavus guardrails create --name no_competitors --prompt "Never discuss competitors' products."
     """
     out = output(ctx, json_output, quiet)
-    body = set_body(file, {ITEM_NAME: name, "guardrails_prompt": prompt}, items="guardrails")
+    body = set_body(file, {ITEM_NAME: name, "guardrail_prompt": prompt}, items="guardrails")
     from tavus_cli._input import check_body
 
     check_body("guardrails_create", body)
@@ -95,7 +94,7 @@ def list_(
     \b
     Examples:
       tavus guardrails list
-      tavus guardrails list --json | jq '.[] | {guardrails_id, names: [.data[].guardrails_name]}'
+      tavus guardrails list --json | jq '.[] | {guardrails_id, names: [.data[].guardrail_name]}'
     """
     out = output(ctx, json_output, quiet)
     with session(ctx).client() as tavus:
@@ -105,7 +104,7 @@ def list_(
 
 @app.command("get")
 def get(ctx: typer.Context, guardrails_id: GuardrailsId, json_output: JsonOpt = False, quiet: QuietOpt = False) -> None:
-    """Show one set of guardrails, field by field (data.0.guardrails_prompt is /data/0/guardrails_prompt to patch).
+    """Show one set of guardrails, field by field (data.0.guardrail_prompt is /data/0/guardrail_prompt to patch).
 
     \b
     Example:
@@ -133,7 +132,7 @@ def patch(
     \b
     Examples:
       tavus guardrails patch g12345 --set /data/0/modality=visual --dry-run
-      tavus guardrails patch g12345 --set /data/0/guardrails_prompt="Never quote prices." --remove /data/1
+      tavus guardrails patch g12345 --set /data/0/guardrail_prompt="Never quote prices." --remove /data/1
       tavus guardrails patch g12345 --ops-file append.yaml      # [{op: add, path: /data/-, value: {...}}]
     """
     patch_verb(

@@ -1,5 +1,5 @@
 """Typed client for the Tavus v2 API (conversations, personas, replicas, videos, documents, objectives,
-guardrails, memories), async first with a blocking twin.
+guardrails, voices, pronunciation dictionaries, transcriptions), async first with a blocking twin.
 
     from tavus_sdk import AsyncTavus
 

@@ -17,27 +17,31 @@ from tavus_sdk.resources import (
     AsyncDocuments,
     AsyncFaces,
     AsyncGuardrailsResource,
-    AsyncMemories,
     AsyncObjectivesResource,
     AsyncPals,
     AsyncPersonas,
+    AsyncPronunciationDictionaries,
     AsyncReplicas,
     AsyncSkills,
     AsyncTools,
+    AsyncTranscriptions,
     AsyncVideos,
+    AsyncVoices,
     Conversations,
     Deployments,
     Documents,
     Faces,
     GuardrailsResource,
-    Memories,
     ObjectivesResource,
     Pals,
     Personas,
+    PronunciationDictionaries,
     Replicas,
     Skills,
     Tools,
+    Transcriptions,
     Videos,
+    Voices,
 )
 
 __all__ = ["AsyncTavus", "Tavus"]
@@ -80,8 +84,16 @@ class AsyncTavus(AsyncAPIClient):
         return AsyncGuardrailsResource(self)
 
     @cached_property
-    def memories(self) -> AsyncMemories:
-        return AsyncMemories(self)
+    def voices(self) -> AsyncVoices:
+        return AsyncVoices(self)
+
+    @cached_property
+    def pronunciation_dictionaries(self) -> AsyncPronunciationDictionaries:
+        return AsyncPronunciationDictionaries(self)
+
+    @cached_property
+    def transcriptions(self) -> AsyncTranscriptions:
+        return AsyncTranscriptions(self)
 
     # The current API names (PAL, Face) and the resources that exist only under them.
     @cached_property
@@ -150,8 +162,16 @@ class Tavus(SyncAPIClient):
         return GuardrailsResource(self)
 
     @cached_property
-    def memories(self) -> Memories:
-        return Memories(self)
+    def voices(self) -> Voices:
+        return Voices(self)
+
+    @cached_property
+    def pronunciation_dictionaries(self) -> PronunciationDictionaries:
+        return PronunciationDictionaries(self)
+
+    @cached_property
+    def transcriptions(self) -> Transcriptions:
+        return Transcriptions(self)
 
     # The current API names (PAL, Face) and the resources that exist only under them.
     @cached_property

@@ -26,6 +26,7 @@ __all__ = [
     "check_id",
     "encode_path",
     "parse_if_resource",
+    "parse_keyed",
     "parse_model",
     "parse_nothing",
     "parse_resource",
@@ -200,3 +201,19 @@ def read_options(options: RequestOptions) -> RequestOptions:
     """The options of a call that also suit the GET that reads its result back (no body, query or retry flag)."""
     kept = {k: v for k, v in options.items() if k in ("timeout", "max_retries", "extra_headers")}
     return cast(RequestOptions, kept)
+
+
+def parse_keyed(model: type[M], id_field: str, resource_id: str) -> Callable[[httpx.Response], M]:
+    """One resource whose body may leave out its own id: the id asked for is filled in.
+
+    openapi.yaml's ``GET /objectives/{id}`` and ``GET /guardrails/{id}`` answer ``{"data": {...}}`` with no id,
+    while other sources answer ``{"objectives_id": ..., "data": [...]}``; both parse to the same model.
+    """
+
+    def parse(response: httpx.Response) -> M:
+        payload = json.loads(response.content)
+        if isinstance(payload, dict) and id_field not in payload:
+            payload = {id_field: resource_id, **payload}
+        return model.model_validate(payload)
+
+    return parse

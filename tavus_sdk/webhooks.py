@@ -245,10 +245,9 @@ class VideoGenerationEvent(Video):
 
 # The payload of document status callbacks is not documented (the docs only say that status updates
 # are sent to the document's ``callback_url``). Decision: it is the document object as returned by
-# GET /documents/{document_id}, with the error code in ``error_code`` and a message in
-# ``error_message`` (openapi/README.md, decision 9).
+# GET /documents/{document_id}, with the error code in ``error_message`` (openapi.yaml Document).
 class DocumentStatusEvent(Document):
-    """A document's processing or recrawl status changed (``processing`` -> ``ready`` | ``error``)."""
+    """A document's processing or recrawl status changed (``started`` -> ``processing`` -> ``ready`` | ``error``)."""
 
     status: DocumentStatus
 

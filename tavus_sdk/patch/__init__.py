@@ -1,8 +1,8 @@
-"""JSON Patch (RFC 6902) for personas, objectives and guardrails.
+"""JSON Patch (RFC 6902) for personas, objectives, guardrails and pronunciation dictionaries.
 
-Tavus updates personas (``PATCH /v2/personas/{persona_id}``), objective sets and guardrail sets
-with a JSON Patch: a list of ``add``, ``remove``, ``replace``, ``move``, ``copy`` and ``test``
-operations whose ``path`` is a JSON Pointer (RFC 6901) into the resource. This module makes,
+Tavus updates personas (``PATCH /v2/personas/{persona_id}``), objective sets, guardrail sets and
+pronunciation dictionaries with a JSON Patch: a list of ``add``, ``remove``, ``replace``, ``move``,
+``copy`` and ``test`` operations whose ``path`` is a JSON Pointer (RFC 6901) into the resource. This module makes,
 checks and previews such patches:
 
 * :class:`Patch` builds one fluently; :func:`parse_operations` validates one read from a file;
@@ -51,6 +51,7 @@ from tavus_sdk.patch._paths import (
     check_pal_paths,
     check_paths,
     check_persona_paths,
+    check_pronunciation_dictionary_paths,
 )
 from tavus_sdk.patch._pointer import check_pointer, escape_key, join_pointer, json_equal, split_pointer
 
@@ -73,6 +74,7 @@ __all__ = [
     "check_paths",
     "check_persona_paths",
     "check_pointer",
+    "check_pronunciation_dictionary_paths",
     "diff",
     "escape_key",
     "join_pointer",

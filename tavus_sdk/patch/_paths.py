@@ -282,20 +282,20 @@ def check_persona_paths(operations: object) -> None:
 
 def check_objectives_paths(operations: object) -> None:
     """:func:`check_paths` against :class:`tavus_sdk.types.objective.Objectives`, whose items
-    are addressed as ``/data/<index>/<field>`` (``objectives_id``, ``created_at`` and
-    ``updated_at`` are read-only)."""
+    are addressed as ``/data/<index>/<field>`` (``objectives_id``, ``status``, ``created_at``
+    and ``updated_at`` are read-only)."""
     from tavus_sdk.types.objective import Objectives
 
-    check_paths(operations, Objectives, read_only=("objectives_id", "created_at", "updated_at"))
+    check_paths(operations, Objectives, read_only=("objectives_id", "status", "created_at", "updated_at"))
 
 
 def check_guardrails_paths(operations: object) -> None:
     """:func:`check_paths` against :class:`tavus_sdk.types.guardrail.Guardrails`, whose items
-    are addressed as ``/data/<index>/<field>`` (``guardrails_id``, ``created_at`` and
-    ``updated_at`` are read-only)."""
+    are addressed as ``/data/<index>/<field>`` (``guardrails_id``, ``status``, ``created_at``
+    and ``updated_at`` are read-only)."""
     from tavus_sdk.types.guardrail import Guardrails
 
-    check_paths(operations, Guardrails, read_only=("guardrails_id", "created_at", "updated_at"))
+    check_paths(operations, Guardrails, read_only=("guardrails_id", "status", "created_at", "updated_at"))
 
 
 def check_pal_paths(operations: object) -> None:
@@ -304,3 +304,12 @@ def check_pal_paths(operations: object) -> None:
     from tavus_sdk.types.pal import Pal
 
     check_paths(operations, Pal, read_only=("pal_id", "created_at", "updated_at"))
+
+
+def check_pronunciation_dictionary_paths(operations: object) -> None:
+    """:func:`check_paths` against :class:`tavus_sdk.types.pronunciation_dictionary.PronunciationDictionary`:
+    ``/name`` and ``/rules`` (whole or by index) change; the id, ``rules_count`` and timestamps are read-only."""
+    from tavus_sdk.types.pronunciation_dictionary import PronunciationDictionary
+
+    read_only = ("pronunciation_dictionary_id", "rules_count", "created_at", "updated_at")
+    check_paths(operations, PronunciationDictionary, read_only=read_only)

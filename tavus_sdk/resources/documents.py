@@ -1,7 +1,9 @@
 """``/documents``: the knowledge base (files and crawled websites) that personas can draw on.
 
-The only paged list in the API: iterating ``list()`` walks every page. ``update`` is a plain merge of
-``document_name`` and ``tags`` (not JSON Patch). Processing runs in the background; ``wait_ready`` polls.
+Status goes ``started`` -> ``processing`` (with ``progress``) -> ``ready`` | ``error``, and a failure's code
+(``file_format_unsupported``, ...) is its ``error_message``. Iterating ``list()`` walks every page; pages count
+from 0 here. ``update`` is a plain merge of ``document_name`` and ``tags`` (not JSON Patch). ``recrawl`` is
+answered with 202. Processing runs in the background; ``wait_ready`` polls.
 """
 
 from __future__ import annotations
@@ -28,15 +30,15 @@ DOCUMENT_LIFECYCLE: Lifecycle[Document] = Lifecycle(
     ready=frozenset({"ready"}),
     failed=frozenset({"error"}),
     status=lambda document: document.status,
-    progress=lambda document: None,
-    failure_detail=lambda document: " - ".join(filter(None, [document.error_code, document.error_message])),
+    progress=lambda document: document.progress,
+    # openapi.yaml: the error code (file_format_unsupported, ...) is the error_message itself.
+    failure_detail=lambda document: document.error_message or "",
 )
 
 
 def _list(params: DocumentListParams) -> Listing[Document]:
-    return listing(
-        "/documents", Document, params, DocumentListParams, "documents.list", first_page=1, size_param="page_size"
-    )
+    # Pages count from 0 (openapi.yaml listDocuments, the get-documents page; Tavus's own client sends page=0).
+    return listing("/documents", Document, params, DocumentListParams, "documents.list", first_page=0)
 
 
 def _create(params: DocumentCreateParams) -> Operation[Document]:
@@ -74,7 +76,8 @@ class AsyncDocuments(AsyncAPIResource):
         return await self._send(_create(params))
 
     def list(self, **params: Unpack[DocumentListParams]) -> AsyncPaginator[Document]:
-        """Documents, optionally by ``tags``: await for one page, or ``async for`` over every page's items."""
+        """Documents, optionally by ``tags``, ``status``, ``name_or_uuid`` and ``sort``: await for one page, or
+        ``async for`` over every page's items."""
         return AsyncPaginator(self._send, _list(params))
 
     async def get(self, document_id: str, **options: Unpack[RequestOptions]) -> Document:
@@ -113,7 +116,8 @@ class Documents(SyncAPIResource):
         return self._send(_create(params))
 
     def list(self, **params: Unpack[DocumentListParams]) -> SyncPage[Document]:
-        """Documents, optionally by ``tags``: one page, and iteration over every page's items."""
+        """Documents, optionally by ``tags``, ``status``, ``name_or_uuid`` and ``sort``: one page, and iteration
+        over every page's items."""
         return SyncPage.first(self._send, _list(params))
 
     def get(self, document_id: str, **options: Unpack[RequestOptions]) -> Document:

@@ -21,6 +21,7 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from starlette.applications import Starlette
+from starlette.convertors import Convertor, register_url_convertor
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -42,6 +43,22 @@ _OPEN_ADMIN = frozenset({"/_emulator/health", "/_emulator/openapi.json"})
 
 _FAULT_HINT = 'The fault must be a JSON object, e.g. {"match": "POST /conversations", "status": 503}'
 _ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
+
+
+class _AnyPath(Convertor[str]):
+    """Like starlette's ``path``, but across newlines too: an id with an encoded ``\\n`` in the middle of a path
+    (``/documents/a%0Ab/recrawl``) still reaches the API, which answers in JSON, not starlette's plain-text 404."""
+
+    regex = "(?s:.*)"
+
+    def convert(self, value: str) -> str:
+        return value
+
+    def to_string(self, value: str) -> str:
+        return value
+
+
+register_url_convertor("anypath", _AnyPath())
 
 
 class _DroppedResponse(Response):
@@ -166,7 +183,7 @@ def build_app(emulator: TavusEmulator) -> _AdminGuard:
             Route("/_emulator/conversations/{conversation_id}/leave", participant, methods=["POST"]),
             Route("/_emulator/reset", reset, methods=["POST"]),
             Route("/_emulator/openapi.json", openapi, methods=["GET"]),
-            Route("/{path:path}", api, methods=_ALL_METHODS),
+            Route("/{path:anypath}", api, methods=_ALL_METHODS),
         ],
     )
     return _AdminGuard(app, emulator)

@@ -17,9 +17,13 @@ class Timings:
     video_queue: float = 2.0
     """How long a video stays ``queued`` before ``generating`` (while its replica is ready)."""
     video_generation: float = 10.0
+    document_start: float = 1.0
+    """How long a new document stays ``started`` before ``processing`` (part of its processing time)."""
     document_processing: float = 5.0
     crawl: float = 10.0
     """Processing time of a website document created or recrawled with a ``crawl`` configuration."""
+    transcription: float = 5.0
+    """From transcription create to ``completed`` (or ``error``)."""
     webhook_retry_delays: tuple[float, ...] = (1.0, 2.0, 4.0, 8.0)
     """Waits between delivery attempts; one attempt plus one per entry."""
 

@@ -8,6 +8,7 @@ the project's shape ``{"message", "error": <code>, "errors"?}`` (the spec's ``Er
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -19,6 +20,8 @@ __all__ = [
     "forbidden",
     "invalid_id",
     "not_found",
+    "official_error",
+    "official_message",
     "rate_limited",
     "unauthorized",
     "unprocessable",
@@ -104,3 +107,14 @@ def rate_limited(message: str, *, retry_after: float) -> ApiError:
     # Retry-After is whole seconds; round up so a client that honours it is never early.
     seconds = max(1, int(-(-retry_after // 1)))
     return ApiError(429, message, headers={"Retry-After": str(seconds)})
+
+
+def official_error(status: int, message: str, *, retry_after: float | None = None) -> ApiError:
+    """Tavus's documented body for most refusals: ``{"error": message}`` (openapi.yaml 400/409/429 answers)."""
+    headers = {"Retry-After": str(max(1, math.ceil(retry_after)))} if retry_after is not None else None
+    return ApiError(status, message, headers=headers, official={"error": message})
+
+
+def official_message(status: int, message: str) -> ApiError:
+    """Tavus's documented body where it uses ``message``: ``{"message": ...}`` (e.g. 404 "Document not found")."""
+    return ApiError(status, message, official={"message": message})

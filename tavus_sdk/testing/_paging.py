@@ -15,7 +15,7 @@ from typing import Any
 
 from tavus_sdk.testing._context import ApiRequest
 
-__all__ = ["DEFAULT_LIMIT", "paged"]
+__all__ = ["DEFAULT_LIMIT", "in_order", "paged"]
 
 DEFAULT_LIMIT = 10
 
@@ -45,3 +45,11 @@ def paged(
         body["page"] = first_page + index
         body["limit"] = limit
     return body
+
+
+def in_order(req: ApiRequest, items: Iterable[dict[str, Any]], *, default: str = "ascending") -> list[dict[str, Any]]:
+    """``items`` (in creation order) as ``sort`` asks: ``descending`` (or ``desc``, as Tavus's own client sends it
+    to documents) is newest first; anything else keeps creation order. ``default`` applies when ``sort`` is absent."""
+    ordered = list(items)
+    sort = str(req.query.get("sort") or default).lower()
+    return ordered[::-1] if sort in ("desc", "descending") else ordered

@@ -22,9 +22,10 @@ TABLES = (
     "documents",
     "objectives",
     "guardrails",
-    "memories",
     "tools",
     "deployments",
+    "pronunciation_dictionaries",
+    "transcriptions",
 )
 _FORMAT = 1
 

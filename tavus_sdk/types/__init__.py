@@ -31,6 +31,7 @@ from .document import (
     DocumentErrorCode,
     DocumentListParams,
     DocumentRecrawlParams,
+    DocumentSort,
     DocumentStatus,
     DocumentUpdateParams,
 )
@@ -40,6 +41,7 @@ from .guardrail import (
     GuardrailModality,
     Guardrails,
     GuardrailsCreateParams,
+    GuardrailsListParams,
 )
 from .objective import (
     ConfirmationMode,
@@ -47,6 +49,7 @@ from .objective import (
     ObjectiveModality,
     Objectives,
     ObjectivesCreateParams,
+    ObjectivesListParams,
 )
 from .pal import Pal, PalCreateParams, UsernameAvailability
 from .persona import (
@@ -75,6 +78,14 @@ from .persona import (
     VoiceSettings,
     VoiceSpeed,
 )
+from .pronunciation_dictionary import (
+    PronunciationDictionary,
+    PronunciationDictionaryCreateParams,
+    PronunciationDictionaryListParams,
+    PronunciationRule,
+    PronunciationRuleType,
+    PronunciationSort,
+)
 from .replica import (
     Replica,
     ReplicaCreateParams,
@@ -93,6 +104,12 @@ from .tool import (
     ToolTriggerType,
     ToolUpdateParams,
 )
+from .transcription import (
+    Transcription,
+    TranscriptionCreateParams,
+    TranscriptionListParams,
+    TranscriptionStatus,
+)
 from .video import (
     BackgroundScrollDepth,
     BackgroundScrollReturn,
@@ -103,6 +120,7 @@ from .video import (
     VideoProperties,
     VideoStatus,
 )
+from .voice import Voice, VoiceListParams, VoiceSort, VoiceTag
 
 __all__ = [
     "BackgroundScrollDepth",
@@ -134,6 +152,7 @@ __all__ = [
     "DocumentListParams",
     "DocumentRecrawlParams",
     "DocumentRetrievalStrategy",
+    "DocumentSort",
     "DocumentStatus",
     "DocumentUpdateParams",
     "Face",
@@ -143,6 +162,7 @@ __all__ = [
     "GuardrailModality",
     "Guardrails",
     "GuardrailsCreateParams",
+    "GuardrailsListParams",
     "LLMLayer",
     "LLMModel",
     "MessageType",
@@ -150,6 +170,7 @@ __all__ = [
     "ObjectiveModality",
     "Objectives",
     "ObjectivesCreateParams",
+    "ObjectivesListParams",
     "Pal",
     "PalCreateParams",
     "PerceptionLayer",
@@ -158,6 +179,12 @@ __all__ = [
     "PersonaCreateParams",
     "PersonaLayers",
     "PipelineMode",
+    "PronunciationDictionary",
+    "PronunciationDictionaryCreateParams",
+    "PronunciationDictionaryListParams",
+    "PronunciationRule",
+    "PronunciationRuleType",
+    "PronunciationSort",
     "RecordingStorage",
     "Replica",
     "ReplicaCreateParams",
@@ -187,6 +214,10 @@ __all__ = [
     "ToolUpdateParams",
     "TranscriptEntry",
     "TranscriptRole",
+    "Transcription",
+    "TranscriptionCreateParams",
+    "TranscriptionListParams",
+    "TranscriptionStatus",
     "TransportLayer",
     "TransportType",
     "TurnDetectionModel",
@@ -197,6 +228,10 @@ __all__ = [
     "VideoData",
     "VideoProperties",
     "VideoStatus",
+    "Voice",
+    "VoiceListParams",
     "VoiceSettings",
+    "VoiceSort",
     "VoiceSpeed",
+    "VoiceTag",
 ]

@@ -14,29 +14,34 @@ __all__ = [
     "DocumentErrorCode",
     "DocumentListParams",
     "DocumentRecrawlParams",
+    "DocumentSort",
     "DocumentStatus",
     "DocumentUpdateParams",
 ]
 
-DocumentStatus: TypeAlias = Literal["processing", "ready", "error", "recrawling"] | str
-"""``processing`` after creation, then ``ready`` or ``error``; ``recrawling`` during a recrawl."""
+DocumentStatus: TypeAlias = Literal["started", "processing", "ready", "error", "recrawling"] | str
+"""``started`` on create, then ``processing``, then ``ready`` or ``error``; ``recrawling`` during a recrawl."""
 
 DocumentErrorCode: TypeAlias = (
     Literal[
-        "file_size_too_large",
+        "file_download_failed",
         "file_format_unsupported",
-        "invalid_file_url",
+        "file_size_too_large",
         "file_empty",
+        "invalid_file_url",
+        "document_processing_failed",
         "website_processing_failed",
         "chunking_failed",
         "embedding_failed",
         "vector_store_failed",
-        "s3_storage_failed",
         "contact_support",
     ]
     | str
 )
-"""Why processing failed."""
+"""Why processing failed: the value of ``error_message`` when ``status`` is ``error`` (Tavus's openapi.yaml)."""
+
+DocumentSort: TypeAlias = Literal["ascending", "descending"] | str
+"""Order of the documents list, by creation time."""
 
 
 class CrawlConfig(BaseModel):
@@ -58,19 +63,23 @@ class Document(BaseModel):
     document_url: str | None = None
     """The file or website the document was made from."""
     status: DocumentStatus | None = None
-    """``processing``, ``ready``, ``error`` or ``recrawling``."""
+    """``started``, ``processing``, ``ready``, ``error`` or ``recrawling``."""
     tags: list[str] | None = None
     """Tags that conversations can select documents by."""
-    crawl: CrawlConfig | None = None
+    progress: int | None = None
+    """Processing progress in percent (0-100); ``None`` before processing starts and after it ends."""
+    callback_url: str | None = None
+    """URL that receives the status updates."""
+    crawl_config: CrawlConfig | None = None
     """The crawl configuration, for a crawled website."""
+    crawled_urls: list[str] | None = None
+    """The pages the last crawl processed; ``None`` until a crawl completes."""
     crawl_count: int | None = None
     """How many times the website has been crawled."""
     last_crawled_at: Timestamp | None = None
     """When the website was last crawled."""
-    error_code: DocumentErrorCode | None = None
-    """Why processing failed, when ``status`` is ``error``."""
-    error_message: str | None = None
-    """A human-readable error message."""
+    error_message: DocumentErrorCode | None = None
+    """Why processing failed, when ``status`` is ``error``: one of the documented codes (no separate error_code)."""
     created_at: Timestamp | None = None
     """When the document was created."""
     updated_at: Timestamp | None = None
@@ -105,8 +114,12 @@ class DocumentUpdateParams(RequestOptions, total=False):
 class DocumentListParams(ListParams, total=False):
     """Keyword arguments of ``client.documents.list``."""
 
-    page_size: int
-    """Documents per page, 1 to 100 (default 10)."""
+    sort: DocumentSort
+    """``ascending`` (the server's default) or ``descending`` by creation time."""
+    status: DocumentStatus
+    """Only documents with this status."""
+    name_or_uuid: str
+    """Only documents whose name contains this text, or with this id."""
     tags: str | Sequence[str]
     """Only documents with any of these tags (comma-separated on the wire)."""
 

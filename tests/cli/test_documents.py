@@ -34,21 +34,21 @@ def test_create_a_file_with_tags(cli: Cli, emulator: TavusEmulator) -> None:
     assert record is not None
     assert (record["document_name"], record["document_url"]) == ("Handbook", FILE_URL)
     assert record["tags"] == ["onboarding", "hr"]
-    assert record["status"] == "processing"
-    assert record["crawl"] is None
+    assert record["status"] == "started"
+    assert record["crawl_config"] is None
 
 
 def test_create_a_crawled_website(cli: Cli, emulator: TavusEmulator) -> None:
     record = emulator.record("documents", _crawled_site(cli))
     assert record is not None
-    assert record["crawl"] == {"depth": 2, "max_pages": 20}
+    assert record["crawl_config"] == {"depth": 2, "max_pages": 20}
     assert record["crawl_count"] == 1
 
 
 def test_create_prints_the_document(cli: Cli) -> None:
     data = cli.json("documents", "create", "--url", FILE_URL)
     assert data["document_url"] == FILE_URL
-    assert data["status"] == "processing"
+    assert data["status"] == "started"
 
 
 def test_create_from_a_file_with_crawl_flags_on_top(cli: Cli, emulator: TavusEmulator, tmp_path: Path) -> None:
@@ -58,7 +58,7 @@ def test_create_from_a_file_with_crawl_flags_on_top(cli: Cli, emulator: TavusEmu
     record = emulator.record("documents", document_id)
     assert record is not None
     assert record["document_name"] == "From file"
-    assert record["crawl"] == {"depth": 2, "max_pages": 50}
+    assert record["crawl_config"] == {"depth": 2, "max_pages": 50}
 
 
 @pytest.mark.parametrize(
@@ -67,7 +67,6 @@ def test_create_from_a_file_with_crawl_flags_on_top(cli: Cli, emulator: TavusEmu
         (["--crawl-depth", "11", "--crawl-max-pages", "20"], "crawl.depth: 11 is greater than the maximum of 10"),
         (["--crawl-depth", "0", "--crawl-max-pages", "20"], "crawl.depth: 0 is less than the minimum of 1"),
         (["--crawl-depth", "2", "--crawl-max-pages", "101"], "crawl.max_pages: 101 is greater than the maximum of 100"),
-        (["--crawl-depth", "2"], "crawl.max_pages: is required"),
     ],
 )
 def test_bad_crawl_exit_2_and_sends_nothing(cli: Cli, sent: Sent, args: list[str], message: str) -> None:
@@ -89,6 +88,12 @@ def test_create_unknown_field_in_file_exit_2(cli: Cli, sent: Sent) -> None:
     assert result.exit_code == 2
     assert "tag: unknown field; did you mean 'tags'?" in result.stderr
     assert sent.requests == []
+
+
+def test_a_crawl_depth_alone_is_accepted(cli: Cli, emulator: TavusEmulator) -> None:
+    record = emulator.record("documents", _create(cli, "--url", SITE_URL, "--crawl-depth", "2"))
+    assert record is not None
+    assert record["crawl_config"] == {"depth": 2}
 
 
 def test_crawling_a_file_is_refused_by_the_api(cli: Cli, emulator: TavusEmulator) -> None:
@@ -125,7 +130,7 @@ def test_list_piped_rows_and_json(cli: Cli) -> None:
     result = cli("documents", "list")
     assert result.exit_code == 0
     row = result.stdout.splitlines()[0].split("\t")
-    assert row[:4] == [document_id, "Handbook", "processing", "a, b"]
+    assert row[:4] == [document_id, "Handbook", "started", "a, b"]
     assert len(row) == 5
     data = cli.json("documents", "list")
     assert [d["document_id"] for d in data] == [document_id]
@@ -145,7 +150,7 @@ def test_get(cli: Cli) -> None:
     document_id = _crawled_site(cli)
     fields = dict(line.split("\t", 1) for line in cli("documents", "get", document_id).stdout.splitlines())
     assert fields["document_id"] == document_id
-    assert (fields["crawl.depth"], fields["crawl.max_pages"]) == ("2", "20")
+    assert (fields["crawl_config.depth"], fields["crawl_config.max_pages"]) == ("2", "20")
     assert cli("documents", "get", document_id, "-q").stdout == f"{document_id}\n"
 
 
@@ -159,7 +164,7 @@ def test_get_missing_id_exit_2(cli: Cli, sent: Sent) -> None:
 def test_get_unknown_id_exit_1(cli: Cli) -> None:
     result = cli("documents", "get", "dnope")
     assert result.exit_code == 1
-    assert "404" in result.stderr
+    assert "Document not found" in result.stderr
     assert "hint:" in result.stderr
 
 
@@ -230,7 +235,7 @@ def test_recrawl_with_override_keeps_the_stored_settings(cli: Cli, emulator: Tav
     record = emulator.record("documents", document_id)
     assert record is not None
     assert record["status"] == "recrawling"
-    assert record["crawl"] == {"depth": 2, "max_pages": 20}
+    assert record["crawl_config"] == {"depth": 2, "max_pages": 20}
 
 
 def test_recrawl_too_soon_is_an_api_error_saying_when(cli: Cli, emulator: TavusEmulator) -> None:
@@ -239,7 +244,7 @@ def test_recrawl_too_soon_is_an_api_error_saying_when(cli: Cli, emulator: TavusE
     # No retries: the SDK would sleep out the 429's Retry-After (up to a minute, twice) before giving up.
     result = cli("--max-retries", "0", "documents", "recrawl", document_id)
     assert result.exit_code == 1
-    assert "recrawl again in" in result.stderr
+    assert "Recrawl cooldown: please wait 60 minutes" in result.stderr
     assert "hint: wait and try again" in result.stderr
     record = emulator.record("documents", document_id)
     assert record is not None
@@ -291,9 +296,10 @@ def test_wait_follows_processing_to_ready(cli: Cli, emulator: TavusEmulator, clo
     assert result.exit_code == 0, result.output
     fields = dict(line.split("\t", 1) for line in result.stdout.splitlines())
     assert fields["status"] == "ready"
-    # Documents report no percent: the lines show the status alone.
+    # started, then processing with the document's progress percent, then ready.
     lines = result.stderr.splitlines()
-    assert lines[0].startswith(f"document {document_id}: processing (")
+    assert lines[0].startswith(f"document {document_id}: started (")
+    assert any(line.startswith(f"document {document_id}: processing") and "%" in line for line in lines)
     assert lines[-1].startswith(f"document {document_id}: ready (")
     assert sum(clock_follows_polls) >= emulator.timings.document_processing
 
@@ -315,5 +321,25 @@ def test_wait_on_a_failed_document_exits_1_with_the_api_message(
     assert result.exit_code == 1
     assert result.stdout == ""
     last = result.stderr.splitlines()[-1]
-    assert last.startswith(f"error: document {document_id} failed with status 'error': file_format_unsupported - ")
-    assert "This file type isn't supported for upload: .exe" in last
+    assert last == f"error: document {document_id} failed with status 'error': file_format_unsupported"
+
+
+def test_list_filters_on_the_server(cli: Cli, emulator: TavusEmulator, sent: Sent) -> None:
+    handbook = _create(cli, "--url", FILE_URL, "--name", "Handbook")
+    emulator.advance(emulator.timings.document_processing)
+    pricing = _create(cli, "--url", "https://example.com/pricing.pdf", "--name", "Pricing")
+    sent.requests.clear()
+    assert cli("documents", "list", "--status", "ready", "-q").stdout.split() == [handbook]
+    assert cli("documents", "list", "--name", "pric", "-q").stdout.split() == [pricing]
+    assert cli("documents", "list", "--newest-first", "-q").stdout.split() == [pricing, handbook]
+    assert sent.requests == ["GET /documents"] * 3
+
+
+def test_list_more_than_one_page_with_a_cap(cli: Cli, emulator: TavusEmulator, sent: Sent) -> None:
+    with emulator.client() as tavus:
+        made = [tavus.documents.create(document_url=f"https://example.com/{n}.pdf").document_id for n in range(12)]
+    sent.requests.clear()
+    result = cli("documents", "list", "--max-items", "11", "-q")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.split() == made[:11]
+    assert "showing the first 11 of 12" in result.stderr

@@ -13,11 +13,11 @@ from tests.cli.conftest import Cli, Sent
 COMPLIANCE = {
     "data": [
         {
-            "guardrails_name": "Healthcare Compliance Guardrails",
-            "guardrails_prompt": "Never give medical advice outside approved guidelines.",
+            "guardrail_name": "healthcare_compliance",
+            "guardrail_prompt": "Never give medical advice outside approved guidelines.",
             "callback_url": "https://example.com/guardrails",
         },
-        {"guardrails_name": "alone", "guardrails_prompt": "Check the participant is alone.", "modality": "visual"},
+        {"guardrail_name": "alone", "guardrail_prompt": "Check the participant is alone.", "modality": "visual"},
     ]
 }
 
@@ -37,29 +37,32 @@ def _items(emulator: TavusEmulator, guardrails_id: str) -> list[dict[str, Any]]:
 def test_create_from_json_with_defaults_filled_in(cli: Cli, emulator: TavusEmulator) -> None:
     guardrails_id = _create(cli)
     items = _items(emulator, guardrails_id)
-    assert [i["guardrails_name"] for i in items] == ["Healthcare Compliance Guardrails", "alone"]
+    assert [i["guardrail_name"] for i in items] == ["healthcare_compliance", "alone"]
     assert [i["modality"] for i in items] == ["verbal", "visual"]
 
 
 def test_create_from_a_yaml_list_plus_flags(cli: Cli, emulator: TavusEmulator, tmp_path: Path) -> None:
     body = tmp_path / "compliance.yaml"
-    body.write_text("- guardrails_name: no_competitors\n  guardrails_prompt: Never discuss competitors.\n")
+    body.write_text("- guardrail_name: no_competitors\n  guardrail_prompt: Never discuss competitors.\n")
     result = cli("guardrails", "create", "-f", str(body), "--name", "no_prices", "--prompt", "Never quote prices.")
     assert result.exit_code == 0, result.output
     rows = dict(line.split("\t", 1) for line in result.stdout.splitlines())
-    assert rows["data.0.guardrails_name"] == "no_competitors"
-    assert rows["data.1.guardrails_prompt"] == "Never quote prices."
-    assert [i["guardrails_name"] for i in _items(emulator, rows["guardrails_id"])] == ["no_competitors", "no_prices"]
+    assert rows["status"] == "active"
+    items = _items(emulator, rows["guardrails_id"])
+    assert [i["guardrail_name"] for i in items] == ["no_competitors", "no_prices"]
+    assert items[1]["guardrail_prompt"] == "Never quote prices."
 
 
 @pytest.mark.parametrize(
     ("args", "stdin", "message"),
     [
         ([], None, "nothing to create: give --file with a list of guardrails, or --name and --prompt"),
-        (["--prompt", "Never quote prices."], None, "data.0.guardrails_name: is required"),
+        (["--prompt", "Never quote prices."], None, "data.0.guardrail_name: is required"),
         (["--file", "-"], '{"data": []}', "nothing to create"),
-        (["--file", "-"], '[{"guardrail_name": "a", "guardrails_prompt": "b"}]', "did you mean 'guardrails_name'?"),
-        (["--file", "-"], '[{"guardrails_name": "a", "guardrails_prompt": 3}]', "data.0.guardrails_prompt"),
+        # The older plural names are corrected to the singular ones the API takes, never the other way round.
+        (["--file", "-"], '[{"guardrails_name": "a", "guardrail_prompt": "b"}]', "did you mean 'guardrail_name'?"),
+        (["--file", "-"], '[{"guardrail_name": "a", "guardrail_prompt": 3}]', "data.0.guardrail_prompt"),
+        (["--name", "no prices", "--prompt", "Never."], None, "data.0.guardrail_name"),
         (["--file", "-"], '{"data": [1, 2', "invalid"),
     ],
 )
@@ -75,7 +78,7 @@ def test_bad_input_exits_2_and_sends_nothing(
 def test_list_rows_json_and_ids(cli: Cli) -> None:
     guardrails_id = _create(cli)
     rows = [line.split("\t") for line in cli("guardrails", "list").stdout.splitlines()]
-    assert [r[:3] for r in rows] == [[guardrails_id, "2", "Healthcare Compliance Guardrails, alone"]]
+    assert [r[:3] for r in rows] == [[guardrails_id, "2", "healthcare_compliance, alone"]]
     data = cli.json("guardrails", "list")
     assert [s["guardrails_id"] for s in data] == [guardrails_id]
     assert data[0]["data"][1]["modality"] == "visual"
@@ -87,7 +90,7 @@ def test_get_json_and_unknown_id(cli: Cli, emulator: TavusEmulator) -> None:
     assert cli.json("guardrails", "get", guardrails_id)["data"] == _items(emulator, guardrails_id)
     missing = cli("guardrails", "get", "gnope")
     assert missing.exit_code == 1
-    assert "hint: check the id" in missing.stderr
+    assert "Invalid guardrails_id" in missing.stderr
 
 
 def test_patch_set_remove_and_dry_run(cli: Cli, emulator: TavusEmulator, sent: Sent) -> None:
@@ -101,19 +104,19 @@ def test_patch_set_remove_and_dry_run(cli: Cli, emulator: TavusEmulator, sent: S
     assert sent.writes() == []
     assert _items(emulator, guardrails_id)[0]["modality"] == "verbal"
     result = cli(
-        "guardrails", "patch", guardrails_id, "--set", "/data/0/guardrails_prompt=Never quote prices.",
+        "guardrails", "patch", guardrails_id, "--set", "/data/0/guardrail_prompt=Never quote prices.",
         "--remove", "/data/0/callback_url",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     item = _items(emulator, guardrails_id)[0]
-    assert item["guardrails_prompt"] == "Never quote prices."
+    assert item["guardrail_prompt"] == "Never quote prices."
     assert "callback_url" not in item
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--set", "/data/0/guardrails_promt=x"], 'did you mean "/data/0/guardrails_prompt"?'),
+        (["--set", "/data/0/guardrails_prompt=x"], 'did you mean "/data/0/guardrail_prompt"?'),
         (["--set", "/data/0/objective_prompt=x"], "is not a field of Guardrail"),
         (["--remove", "/guardrails_id"], "is read-only"),
     ],
@@ -132,17 +135,17 @@ def test_edit_sends_the_change_once_confirmed(cli: Cli, emulator: TavusEmulator,
     script = tmp_path / "editor.py"
     script.write_text(
         "import sys, pathlib\np = pathlib.Path(sys.argv[1])\n"
-        "p.write_text(p.read_text().replace('guardrails_name: alone', 'guardrails_name: participant_alone'))\n"
+        "p.write_text(p.read_text().replace('guardrail_name: alone', 'guardrail_name: participant_alone'))\n"
     )
     env = {"EDITOR": f"{sys.executable} {script}", "VISUAL": ""}
     dry = cli("guardrails", "edit", guardrails_id, "--dry-run", env=env)
     assert dry.exit_code == 0, dry.output
-    assert "replace /data/1/guardrails_name" in dry.stdout
-    assert _items(emulator, guardrails_id)[1]["guardrails_name"] == "alone"
+    assert "replace /data/1/guardrail_name" in dry.stdout
+    assert _items(emulator, guardrails_id)[1]["guardrail_name"] == "alone"
     cli.terminal()
     result = cli("guardrails", "edit", guardrails_id, input="y\n", env=env)
     assert result.exit_code == 0, result.output
-    assert _items(emulator, guardrails_id)[1]["guardrails_name"] == "participant_alone"
+    assert _items(emulator, guardrails_id)[1]["guardrail_name"] == "participant_alone"
 
 
 def test_delete_confirmation_and_state(cli: Cli, emulator: TavusEmulator, sent: Sent) -> None:

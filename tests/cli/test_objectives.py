@@ -13,7 +13,7 @@ from tests.cli.conftest import Cli, Sent
 INTAKE = """\
 - objective_name: check_patient_status
   objective_prompt: Ask the patient if they are new or are returning.
-  next_required_objectives: [get_patient_name]
+  next_required_objective: get_patient_name
 - objective_name: get_patient_name
   objective_prompt: Ask for the patient's full name.
   output_variables: [patient_name]
@@ -46,14 +46,13 @@ def test_create_from_a_yaml_list(cli: Cli, emulator: TavusEmulator, tmp_path: Pa
     assert items[0]["confirmation_mode"] == "auto"  # the API's default, filled in
 
 
-def test_create_prints_items_as_patch_paths(cli: Cli, tmp_path: Path) -> None:
+def test_create_prints_the_answer_tavus_gives(cli: Cli, tmp_path: Path) -> None:
     body = tmp_path / "intake.yaml"
     body.write_text(INTAKE)
     result = cli("objectives", "create", "--file", str(body))
     assert result.exit_code == 0, result.output
     rows = dict(line.split("\t", 1) for line in result.stdout.splitlines())
-    assert rows["data.0.objective_name"] == "check_patient_status"
-    assert rows["data.1.output_variables"] == "patient_name"
+    assert (rows["objective_name"], rows["status"]) == ("check_patient_status", "active")
     assert rows["objectives_id"].startswith("o")
 
 
@@ -63,7 +62,7 @@ def test_create_from_a_json_object_with_a_flagged_objective_appended(cli: Cli, e
     result = cli("objectives", "create", "--file", "-", *flags, "--json", input=json.dumps(body))
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert [i["objective_name"] for i in data["data"]] == ["greet", "wrap_up"]
+    assert [i["objective_name"] for i in _items(emulator, data["objectives_id"])] == ["greet", "wrap_up"]
     prompts = [i["objective_prompt"] for i in _items(emulator, data["objectives_id"])]
     assert prompts == ["Greet the visitor.", "Say goodbye."]
 
@@ -101,7 +100,7 @@ def test_bad_input_exits_2_and_sends_nothing(
 def test_create_refused_by_the_api_is_exit_1(cli: Cli, emulator: TavusEmulator) -> None:
     result = cli("objectives", "create", "--name", "a", "--prompt", "b", "--file", "-", input="data: []")
     assert result.exit_code == 0, result.output  # an empty file list plus one flagged objective is a valid set
-    dangling = "- {objective_name: a, objective_prompt: b, next_required_objectives: [nowhere]}"
+    dangling = "- {objective_name: a, objective_prompt: b, next_required_objective: nowhere}"
     refused = cli("objectives", "create", "--file", "-", input=dangling)
     assert refused.exit_code == 1
     assert "'nowhere' is not the objective_name of an objective in this set" in refused.stderr
@@ -134,8 +133,7 @@ def test_get_plain_json_and_unknown_id(cli: Cli, emulator: TavusEmulator, tmp_pa
     assert data["created_at"].startswith("20")
     missing = cli("objectives", "get", "onope")
     assert missing.exit_code == 1
-    assert "not found" in missing.stderr
-    assert "hint: check the id" in missing.stderr
+    assert "Invalid objectives_id" in missing.stderr
 
 
 # -- patch ----------------------------------------------------------------------------------------------------

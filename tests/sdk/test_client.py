@@ -103,11 +103,12 @@ async def test_raw_response_does_not_leak_into_plain_calls(router: respx.MockRou
 
 
 def _documents_pages(router: respx.MockRouter, total: int, size: int, with_total: bool) -> respx.Route:
+    """A documents list as Tavus pages it: from 0, page 0 when none is asked for (openapi.yaml listDocuments)."""
     docs = [{"document_id": f"d{i}"} for i in range(total)]
 
     def handler(request: httpx.Request) -> httpx.Response:
-        page = int(request.url.params.get("page", "1"))
-        chunk = docs[(page - 1) * size : page * size]
+        page = int(request.url.params.get("page", "0"))
+        chunk = docs[page * size : (page + 1) * size]
         body: dict[str, Any] = {"data": chunk}
         if with_total:
             body["total_count"] = total
@@ -120,23 +121,23 @@ def _documents_pages(router: respx.MockRouter, total: int, size: int, with_total
 def test_sync_documents_iterate_every_page(router: respx.MockRouter, with_total: bool) -> None:
     route = _documents_pages(router, total=7, size=3, with_total=with_total)
     with Tavus(api_key=API_KEY, base_url=BASE_URL) as client:
-        page = client.documents.list(page_size=3, tags=["faq"])
+        page = client.documents.list(limit=3, tags=["faq"])
         assert isinstance(page, SyncPage)
         assert [d.document_id for d in page.data] == ["d0", "d1", "d2"]
         assert page.has_next_page()
         ids = [d.document_id for d in page]
     assert ids == [f"d{i}" for i in range(7)]
     pages = [call.request.url.params.get("page") for call in route.calls]
-    assert pages == [None, "2", "3"]  # page 1 is the server default; a short page 3 is the last
+    assert pages == [None, "1", "2"]  # page 0 is the server default; a short page 2 is the last
     assert all(call.request.url.params["tags"] == "faq" for call in route.calls)
-    assert all(call.request.url.params["page_size"] == "3" for call in route.calls)
+    assert all(call.request.url.params["limit"] == "3" for call in route.calls)
 
 
 async def test_async_documents_iterate_every_page(router: respx.MockRouter) -> None:
     route = _documents_pages(router, total=5, size=2, with_total=True)
     async with AsyncTavus(api_key=API_KEY, base_url=BASE_URL) as client:
-        ids = [d.document_id async for d in client.documents.list(page_size=2)]
-        first = await client.documents.list(page_size=2, page=2)
+        ids = [d.document_id async for d in client.documents.list(limit=2)]
+        first = await client.documents.list(limit=2, page=1)
         second = await first.next_page()
     assert ids == ["d0", "d1", "d2", "d3", "d4"]
     assert route.call_count == 3 + 2
@@ -148,14 +149,14 @@ async def test_async_documents_iterate_every_page(router: respx.MockRouter) -> N
 def test_last_short_page_stops_without_total(router: respx.MockRouter) -> None:
     route = _documents_pages(router, total=4, size=2, with_total=False)
     with Tavus(api_key=API_KEY, base_url=BASE_URL) as client:
-        assert len(list(client.documents.list(page_size=2))) == 4
+        assert len(list(client.documents.list(limit=2))) == 4
     # Two full pages, then an empty one proves the end.
     assert route.call_count == 3
 
 
-@pytest.mark.parametrize("bad", [0, -1, "2"])
+@pytest.mark.parametrize("bad", [-1, "2", 1.5])
 def test_bad_page_numbers_are_refused(router: respx.MockRouter, bad: object) -> None:
-    with Tavus(api_key=API_KEY, base_url=BASE_URL) as client, pytest.raises(ValueError, match="whole number from 1"):
+    with Tavus(api_key=API_KEY, base_url=BASE_URL) as client, pytest.raises(ValueError, match="whole number from 0"):
         client.documents.list(page=bad)  # type: ignore[arg-type]
     assert not router.calls
 

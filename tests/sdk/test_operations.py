@@ -11,7 +11,17 @@ import pytest
 import respx
 
 from tavus_sdk import AsyncTavus, Patch, Tavus
-from tavus_sdk.types import Conversation, Document, Guardrails, Objectives, Persona, Replica, Video
+from tavus_sdk.types import (
+    Conversation,
+    Document,
+    Guardrails,
+    Objectives,
+    Persona,
+    PronunciationDictionary,
+    Replica,
+    Transcription,
+    Video,
+)
 
 from .conftest import API_KEY, resolve
 
@@ -24,9 +34,16 @@ CONVERSATION = {
 }
 REPLICA = {"replica_id": "rfe12d8b9597", "replica_name": "Nathan", "status": "ready"}
 VIDEO = {"video_id": "1e30440cf9", "status": "queued", "created_at": "Tue, 24 Jun 2025 07:01:57 GMT"}
-DOCUMENT = {"document_id": "d1234567890", "status": "processing", "tags": ["faq"]}
+DOCUMENT = {"document_id": "d8-5c71baca86fc", "status": "started", "tags": ["faq"]}
 OBJECTIVES = {"objectives_id": "o12345", "data": [{"objective_name": "greet", "objective_prompt": "Say hi"}]}
-GUARDRAILS = {"guardrails_id": "g12345", "data": [{"guardrails_name": "no_prices", "guardrails_prompt": "Never"}]}
+DICTIONARY = {
+    "pronunciation_dictionary_id": "pd_1",
+    "name": "Brand",
+    "rules": [{"text": "Tavus", "pronunciation": "TAH-vus", "type": "alias"}],
+    "rules_count": 1,
+}
+TRANSCRIPTION = {"transcription_id": "t1", "status": "started", "callback_url": "https://hook.test"}
+GUARDRAILS = {"guardrails_id": "g12345", "data": [{"guardrail_name": "no_prices", "guardrail_prompt": "Never"}]}
 
 
 @dataclass
@@ -214,11 +231,11 @@ CASES = [
     Case(
         "documents.list",
         (),
-        {"page": 2, "page_size": 5, "tags": ["faq", "sales"]},
+        {"page": 0, "limit": 5, "tags": ["faq", "sales"], "status": "ready", "sort": "descending"},
         "GET",
         "/documents",
-        query={"page": "2", "page_size": "5", "tags": "faq,sales"},
-        response={"data": [DOCUMENT], "total_count": 6},
+        query={"page": "0", "limit": "5", "tags": "faq,sales", "status": "ready", "sort": "descending"},
+        response={"data": [DOCUMENT], "total_count": 6, "page": 0, "limit": 5},
     ),
     Case("documents.get", ("d1234567890",), {}, "GET", "/documents/d1234567890", response=DOCUMENT),
     Case(
@@ -266,10 +283,10 @@ CASES = [
     Case(
         "guardrails.create",
         (),
-        {"data": [{"guardrails_name": "no_prices", "guardrails_prompt": "Never"}]},
+        {"data": [{"guardrail_name": "no_prices", "guardrail_prompt": "Never"}]},
         "POST",
         "/guardrails",
-        body={"data": [{"guardrails_name": "no_prices", "guardrails_prompt": "Never"}]},
+        body={"data": [{"guardrail_name": "no_prices", "guardrail_prompt": "Never"}]},
         response=GUARDRAILS,
         check=lambda r: isinstance(r, Guardrails),
     ),
@@ -285,7 +302,60 @@ CASES = [
         response=GUARDRAILS,
     ),
     Case("guardrails.delete", ("g12345",), {}, "DELETE", "/guardrails/g12345"),
-    Case("memories.delete", ("anna_p123", "m1"), {}, "DELETE", "/memories/anna_p123/m1"),
+    Case(
+        "voices.list",
+        (),
+        {"search": "ann", "sort": "desc", "tag": "female", "limit": 5},
+        "GET",
+        "/voices",
+        query={"search": "ann", "sort": "desc", "tag": "female", "limit": "5"},
+        response={"data": [{"voice_name": "anna", "replica_id": "r90bbd427f71"}], "total_count": 1},
+    ),
+    Case(
+        "pronunciation_dictionaries.create",
+        (),
+        {"name": "Brand", "rules": [{"text": "Tavus", "pronunciation": "TAH-vus", "type": "alias"}]},
+        "POST",
+        "/pronunciation-dictionaries",
+        body={"name": "Brand", "rules": [{"text": "Tavus", "pronunciation": "TAH-vus", "type": "alias"}]},
+        response=DICTIONARY,
+        check=lambda r: isinstance(r, PronunciationDictionary) and r.rules_count == 1,
+    ),
+    Case(
+        "pronunciation_dictionaries.list",
+        (),
+        {"sort": "asc"},
+        "GET",
+        "/pronunciation-dictionaries",
+        query={"sort": "asc"},
+        response={"data": [DICTIONARY], "total_count": 1, "page": 0, "limit": 10},
+    ),
+    Case(
+        "pronunciation_dictionaries.get", ("pd_1",), {}, "GET", "/pronunciation-dictionaries/pd_1", response=DICTIONARY
+    ),
+    Case(
+        "pronunciation_dictionaries.patch",
+        ("pd_1", [{"op": "replace", "path": "/name", "value": "Brand"}]),
+        {},
+        "PATCH",
+        "/pronunciation-dictionaries/pd_1",
+        body=[{"op": "replace", "path": "/name", "value": "Brand"}],
+        response=DICTIONARY,
+    ),
+    Case("pronunciation_dictionaries.delete", ("pd_1",), {}, "DELETE", "/pronunciation-dictionaries/pd_1"),
+    Case(
+        "transcriptions.create",
+        (),
+        {"file_url": "https://example.com/v.mp4", "callback_url": "https://hook.test"},
+        "POST",
+        "/transcriptions",
+        body={"file_url": "https://example.com/v.mp4", "callback_url": "https://hook.test"},
+        response=TRANSCRIPTION,
+        check=lambda r: isinstance(r, Transcription) and r.status == "started",
+    ),
+    Case("transcriptions.list", (), {}, "GET", "/transcriptions", response={"data": [TRANSCRIPTION], "total_count": 1}),
+    Case("transcriptions.get", ("t1",), {}, "GET", "/transcriptions/t1", response=TRANSCRIPTION),
+    Case("transcriptions.delete", ("t1",), {}, "DELETE", "/transcriptions/t1"),
 ]
 
 

@@ -840,7 +840,7 @@ def test_objectives_and_guardrails_paths() -> None:
         check_objectives_paths([{"op": "replace", "path": "/objectives_id", "value": "o"}])
     check_guardrails_paths(
         [
-            {"op": "replace", "path": "/data/0/guardrails_prompt", "value": "p"},
+            {"op": "replace", "path": "/data/0/guardrail_prompt", "value": "p"},
             {"op": "add", "path": "/data/0/callback_url", "value": "https://example.com/hook"},
         ]
     )

@@ -63,6 +63,11 @@ MODEL_SCHEMAS = {
     "DeploymentInit": sdk_types.DeploymentInit,
     "DeploymentEnded": sdk_types.DeploymentEnded,
     "CanvasInteraction": sdk_types.CanvasInteraction,
+    "Voice": sdk_types.Voice,
+    "VoiceTag": sdk_types.VoiceTag,
+    "PronunciationDictionary": sdk_types.PronunciationDictionary,
+    "PronunciationRule": sdk_types.PronunciationRule,
+    "Transcription": sdk_types.Transcription,
 }
 
 # Spec request schema -> the TypedDict of the SDK method's keyword arguments.
@@ -82,6 +87,8 @@ PARAM_SCHEMAS = {
     "ToolUpdateRequest": sdk_types.ToolUpdateParams,
     "DeploymentCreateRequest": sdk_types.DeploymentCreateParams,
     "CanvasInteractionRequest": sdk_types.CanvasInteractionParams,
+    "PronunciationDictionaryCreateRequest": sdk_types.PronunciationDictionaryCreateParams,
+    "TranscriptionCreateRequest": sdk_types.TranscriptionCreateParams,
 }
 
 
@@ -136,7 +143,6 @@ def test_every_sdk_method_is_in_the_spec(client_cls: type[AsyncTavus | Tavus]) -
         "documents",
         "objectives",
         "guardrails",
-        "memories",
         "pals",
         "faces",
         "tools",
@@ -145,6 +151,9 @@ def test_every_sdk_method_is_in_the_spec(client_cls: type[AsyncTavus | Tavus]) -
         "conversations.canvas",
         "pals.tools",
         "pals.skills",
+        "voices",
+        "pronunciation_dictionaries",
+        "transcriptions",
     ):
         resource = _resolve(client, resource_name)
         for name, _ in inspect.getmembers(type(resource), callable):

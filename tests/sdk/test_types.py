@@ -209,19 +209,21 @@ REPLICA_TRAINING_ERROR = {
     "meet the minimum duration requirement for training",
 }
 
+# The legacy-guardrail-sets page's set, with its singular item fields.
 GUARDRAILS = {
     "guardrails_id": "g12345",
+    "guardrails_name": "Healthcare Compliance Guardrails",
     "data": [
         {
-            "guardrails_name": "Healthcare Compliance Guardrails",
-            "guardrails_prompt": "Never share sensitive medical information or provide medical advice "
+            "guardrail_name": "healthcare_compliance",
+            "guardrail_prompt": "Never share sensitive medical information or provide medical advice "
             "outside approved guidelines",
             "modality": "verbal",
             "callback_url": "https://your-server.com/guardrails-webhook",
         },
         {
-            "guardrails_name": "Check if the participant is alone",
-            "guardrails_prompt": "Confirm throughout the call that the participant is alone.",
+            "guardrail_name": "participant_alone",
+            "guardrail_prompt": "Confirm throughout the call that the participant is alone.",
             "modality": "visual",
         },
     ],
@@ -246,7 +248,7 @@ OBJECTIVES = {
         {
             "objective_name": "new_patient_intake_process",
             "objective_prompt": "Collect the new patient's details.",
-            "next_required_objectives": ["get_patient_name"],
+            "next_required_objective": "get_patient_name",
         },
     ],
     "created_at": "2025-05-13T06:42:58.291561Z",
@@ -504,20 +506,29 @@ def test_document_with_crawl() -> None:
             "document_name": "Company Knowledge Base",
             "document_url": "https://docs.example.com/",
             "status": "ready",
+            "progress": None,
             "tags": ["lesson-1"],
-            "crawl": {"depth": 2, "max_pages": 20},
+            "crawl_config": {"depth": 2, "max_pages": 20},
+            "crawled_urls": ["https://docs.example.com/", "https://docs.example.com/start"],
             "crawl_count": 2,
             "last_crawled_at": "2025-06-30T07:34:47Z",
         }
     )
 
-    assert isinstance(document.crawl, CrawlConfig)
-    assert (document.crawl.depth, document.crawl.max_pages) == (2, 20)
+    assert isinstance(document.crawl_config, CrawlConfig)
+    assert (document.crawl_config.depth, document.crawl_config.max_pages) == (2, 20)
+    assert document.crawled_urls == ["https://docs.example.com/", "https://docs.example.com/start"]
     assert document.crawl_count == 2
     assert_aware(document.last_crawled_at, utc(2025, 6, 30, 7, 34, 47))
 
-    failed = Document.model_validate({"document_id": "d1", "status": "error", "error_code": "file_format_unsupported"})
-    assert failed.error_code == "file_format_unsupported"
+    # openapi.yaml: the error code is the error_message; there is no error_code.
+    failed = Document.model_validate({"document_id": "d1", "status": "error", "error_message": "file_empty"})
+    assert (failed.status, failed.error_message) == ("error", "file_empty")
+    started = Document.model_validate({"document_id": "d8-5c71baca86fc", "status": "started", "progress": 0})
+    assert (started.status, started.progress) == ("started", 0)
+    only_depth = Document.model_validate({"document_id": "d1", "crawl_config": {"depth": 2}})
+    assert only_depth.crawl_config is not None
+    assert only_depth.crawl_config.max_pages is None
 
 
 def test_guardrails_set() -> None:
@@ -526,8 +537,8 @@ def test_guardrails_set() -> None:
     assert guardrails.guardrails_id == "g12345"
     assert guardrails.data is not None
     assert [item.modality for item in guardrails.data] == ["verbal", "visual"]
-    # Names with spaces, as in the docs' own example.
-    assert guardrails.data[0].guardrails_name == "Healthcare Compliance Guardrails"
+    assert guardrails.guardrails_name == "Healthcare Compliance Guardrails"
+    assert guardrails.data[0].guardrail_name == "healthcare_compliance"
     assert guardrails.data[1].callback_url is None
 
 
@@ -544,7 +555,7 @@ def test_objectives_set() -> None:
         "new_patient_intake_process",
         "existing_patient_intake_process",
     }
-    assert second.next_required_objectives == ["get_patient_name"]
+    assert second.next_required_objective == "get_patient_name"
     assert second.confirmation_mode is None
     assert_aware(objectives.created_at, utc(2025, 5, 13, 6, 42, 58, 291561))
 

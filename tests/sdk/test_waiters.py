@@ -75,16 +75,23 @@ async def test_document_wait_until_ready(
     client: AsyncTavus | Tavus, router: respx.MockRouter, sleeps: list[float]
 ) -> None:
     router.get("/documents/d1").mock(
-        side_effect=states({"document_id": "d1", "status": "processing"}, {"document_id": "d1", "status": "ready"})
+        side_effect=states(
+            {"document_id": "d1", "status": "started", "progress": None},
+            {"document_id": "d1", "status": "processing", "progress": 40},
+            {"document_id": "d1", "status": "ready"},
+        )
     )
-    assert (await resolve(client.documents.wait_ready("d1"))).status == "ready"
+    percents: list[float | None] = []
+    done = await resolve(client.documents.wait_ready("d1", on_progress=lambda p: percents.append(p.percent)))
+    assert done.status == "ready"
+    assert percents == [None, 40.0, None]
 
 
 async def test_document_error_includes_the_code(
     client: AsyncTavus | Tavus, router: respx.MockRouter, sleeps: list[float]
 ) -> None:
     router.get("/documents/d1").mock(
-        side_effect=states({"document_id": "d1", "status": "error", "error_code": "file_size_too_large"})
+        side_effect=states({"document_id": "d1", "status": "error", "error_message": "file_size_too_large"})
     )
     with pytest.raises(ResourceFailedError, match="file_size_too_large"):
         await resolve(client.documents.wait_ready("d1"))

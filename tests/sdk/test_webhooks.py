@@ -477,7 +477,7 @@ def test_document_status_ready() -> None:
     assert event.status == "ready"
     assert event.tags == ["hr", "policies"]
     assert event.crawl_count == 0
-    assert event.error_code is None
+    assert event.error_message is None
     assert_instant(event.created_at, utc(2025, 5, 13, 6, 42, 58, 291561))
     assert event.to_dict() == DOCUMENT_READY | {"updated_at": "2025-05-13T06:44:01Z"}
 
@@ -487,18 +487,16 @@ def test_document_status_error_after_recrawl() -> None:
         {
             "document_id": "d2",
             "status": "error",
-            "error_code": "website_processing_failed",
-            "error_message": "The website could not be crawled.",
-            "crawl": {"depth": 2, "max_pages": 10},
+            "error_message": "website_processing_failed",
+            "crawl_config": {"depth": 2, "max_pages": 10},
             "crawl_count": 1,
             "last_crawled_at": "2025-05-13T07:42:58Z",
         }
     )
     assert isinstance(event, DocumentStatusEvent)
-    assert event.error_code == "website_processing_failed"
-    assert event.error_message == "The website could not be crawled."
-    assert event.crawl is not None
-    assert (event.crawl.depth, event.crawl.max_pages) == (2, 10)
+    assert event.error_message == "website_processing_failed"
+    assert event.crawl_config is not None
+    assert (event.crawl_config.depth, event.crawl_config.max_pages) == (2, 10)
     assert event.tags is None
     assert_instant(event.last_crawled_at, utc(2025, 5, 13, 7, 42, 58))
 

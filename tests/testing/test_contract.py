@@ -5,11 +5,12 @@ Each request goes through the starlette app in-process (what ``python -m tavus_s
 type the operation documents, and a body that fits the documented schema for that status.
 
 Path parameters point at real records where it matters: before each request the emulator is reset and a record of
-every resource is created through the API (a persona, a conversation with a memory store, a replica, a video, a
-document, an objectives set and a guardrails set), so GET, PATCH and DELETE of existing records are exercised, not
-only 404s. For some requests the records are left mid-lifecycle (replica training, video queued, document
-processing, conversation active); for the others the clock is moved on until everything has settled (replica and
-video ready, crawl done and past its recrawl cooldown, conversation ended by its duration limit).
+every resource is created through the API (a persona, a conversation, a replica, a video, a document, an
+objectives set, a guardrails set, a pronunciation dictionary and a transcription), so GET, PATCH and DELETE of
+existing records are exercised, not only 404s. For some requests the records are left mid-lifecycle (replica
+training, video queued, document started, transcription started, conversation active); for the others the clock
+is moved on until everything has settled (replica and video ready, crawl done and past its recrawl cooldown,
+transcription completed, conversation ended by its duration limit).
 """
 
 from __future__ import annotations
@@ -35,7 +36,6 @@ from schemathesis.specs.openapi.schemas import OpenApiSchema
 from tavus_sdk.testing import TavusEmulator, handlers
 from tavus_sdk.testing._dispatch import BASE_PATH
 from tavus_sdk.testing._spec import Operation, load_spec, spec_index, spec_path
-from tavus_sdk.testing.handlers.memories import memory_key
 
 API_KEY = "contract-test-key"
 HEADERS = {"x-api-key": API_KEY}
@@ -46,7 +46,6 @@ MAX_EXAMPLES = 15
 
 STOCK_PERSONA = "pdced222244b"
 STOCK_REPLICA = "r79e1c033f"  # ready, so conversations and videos can use it
-MEMORY_STORE = "contract_store"
 
 OPERATIONS = [op.operation_id for op in spec_index()]
 
@@ -84,7 +83,17 @@ SEEDS: tuple[tuple[str, str, dict[str, Any]], ...] = (
     (
         "guardrails",
         "/guardrails",
-        {"data": [{"guardrails_name": "no_advice", "guardrails_prompt": "Never give medical advice."}]},
+        {"data": [{"guardrail_name": "no_advice", "guardrail_prompt": "Never give medical advice."}]},
+    ),
+    (
+        "pronunciation_dictionaries",
+        "/pronunciation-dictionaries",
+        {"name": "Brand Terms", "rules": [{"text": "Tavus", "pronunciation": "TAH-vus", "type": "alias"}]},
+    ),
+    (
+        "transcriptions",
+        "/transcriptions",
+        {"file_url": "https://example.com/video.mp4", "callback_url": "https://example.com/hook"},
     ),
     (
         "personas",
@@ -106,7 +115,7 @@ SEEDS: tuple[tuple[str, str, dict[str, Any]], ...] = (
     (
         "conversations",
         "/conversations",
-        {"replica_id": STOCK_REPLICA, "persona_id": STOCK_PERSONA, "memory_stores": [MEMORY_STORE]},
+        {"replica_id": STOCK_REPLICA, "persona_id": STOCK_PERSONA},
     ),
 )
 ID_FIELDS = {
@@ -115,6 +124,8 @@ ID_FIELDS = {
     "documents": "document_id",
     "objectives": "objectives_id",
     "guardrails": "guardrails_id",
+    "pronunciation_dictionaries": "dictionary_id",
+    "transcriptions": "transcription_id",
     "personas": "persona_id",
     "conversations": "conversation_id",
     "tools": "tool_id",
@@ -129,6 +140,8 @@ FOLLOW_UPS = (
 # The current API's names for the same records, and the stock registry's skills.
 ALIASES = {"pal_id": "persona_id", "face_id": "replica_id"}
 STOCK_SKILLS = ["internet_search", "presentation"]
+# Path parameters named differently from the id field of the created record.
+RESPONSE_ID = {"dictionary_id": "pronunciation_dictionary_id"}
 STOCK_IDS = {"persona_id": STOCK_PERSONA, "replica_id": STOCK_REPLICA}
 # Top-level body fields that name another record, and the path parameter whose ids they take.
 REFERENCES = {
@@ -175,15 +188,14 @@ def seed(emulator: TavusEmulator, *, settled: bool) -> Seeded:
             {},
             json.dumps(body).encode(),
         )
-        if reply.status != 200:
+        if not 200 <= reply.status < 300:
             # A resource whose handler is missing or broken: its own operations fail the checks on their own.
             seeded.failed[table] = f"{reply.status} {reply.body.decode(errors='replace')}"
             continue
         param = ID_FIELDS[table]
-        seeded.ids[param] = [reply.json()[param]]
+        seeded.ids[param] = [reply.json()[RESPONSE_ID.get(param, param)]]
         if param in STOCK_IDS:
             seeded.ids[param].append(STOCK_IDS[param])
-    seeded.ids.update(_memory(emulator))
     for alias, param in ALIASES.items():
         seeded.ids[alias] = list(seeded.ids.get(param, []))
     seeded.ids["skill_id"] = list(STOCK_SKILLS)
@@ -191,7 +203,9 @@ def seed(emulator: TavusEmulator, *, settled: bool) -> Seeded:
     if settled:
         # Past every lifecycle and the recrawl cooldown; the conversation ends at its maximum duration.
         timings, limits = emulator.timings, emulator.limits
-        lifecycles = timings.replica_training + timings.video_queue + timings.video_generation + timings.crawl
+        lifecycles = (
+            timings.replica_training + timings.video_queue + timings.video_generation + timings.crawl
+        ) + timings.transcription
         emulator.advance(max(limits.recrawl_cooldown, limits.max_call_duration) + lifecycles + 1)
     return seeded
 
@@ -216,18 +230,6 @@ def _follow_ups(emulator: TavusEmulator, seeded: Seeded) -> None:
             seeded.ids["deployment_id"] = [reply.json()["deployment_id"]]
         elif template.endswith("/start"):  # the second conversation: one a deployment can end
             seeded.ids["conversation_id"].append(reply.json()["conversation_id"])
-
-
-def _memory(emulator: TavusEmulator) -> dict[str, list[str]]:
-    """A memory in ``MEMORY_STORE``: the conversation's, or one stored directly, as Tavus collects them in calls
-    and no operation creates one."""
-    table = emulator.store.table("memories")
-    key = next((k for k in table if k.startswith(MEMORY_STORE + "/")), None)
-    if key is None:
-        key = memory_key(MEMORY_STORE, "m0contract")
-        table[key] = {"memory_store": MEMORY_STORE, "memory_id": "m0contract"}
-    store, memory_id = key.split("/", 1)
-    return {"memory_store": [store], "memory_id": [memory_id]}
 
 
 def aim(case: Case, seeded: Seeded, choice: int) -> None:
@@ -258,8 +260,26 @@ def call(case: Case, emulator: TavusEmulator) -> int:
 @pytest.mark.parametrize(
     ("settled", "statuses"),
     [
-        (False, {"conversations": "active", "replicas": "started", "videos": "queued", "documents": "processing"}),
-        (True, {"conversations": "ended", "replicas": "completed", "videos": "ready", "documents": "ready"}),
+        (
+            False,
+            {
+                "conversations": "active",
+                "replicas": "started",
+                "videos": "queued",
+                "documents": "started",
+                "transcriptions": "started",
+            },
+        ),
+        (
+            True,
+            {
+                "conversations": "ended",
+                "replicas": "completed",
+                "videos": "ready",
+                "documents": "ready",
+                "transcriptions": "completed",
+            },
+        ),
     ],
 )
 def test_seeded_records_exist_in_the_intended_states(settled: bool, statuses: dict[str, str]) -> None:

@@ -116,11 +116,11 @@ async def test_missing_required_body_is_422(http: httpx.AsyncClient) -> None:
 
 
 async def test_query_values_of_the_wrong_kind_are_400_naming_the_parameter(http: httpx.AsyncClient) -> None:
-    response = await http.get("/documents", params={"page": "first", "page_size": "500"})
+    response = await http.get("/voices", params={"page": "first", "limit": "500"})
     assert response.status_code == 400
     assert response.json()["errors"] == [
+        {"field": "limit", "message": "must be at most 100, got 500"},
         {"field": "page", "message": "must be an integer, got 'first'"},
-        {"field": "page_size", "message": "must be at most 100, got 500"},
     ]
 
 

@@ -15,14 +15,16 @@ from tavus_sdk.testing.handlers import (
     documents,
     faces,
     guardrails,
-    memories,
     objectives,
     pals,
     personas,
+    pronunciation_dictionaries,
     replicas,
     skills,
     tools,
+    transcriptions,
     videos,
+    voices,
 )
 
 __all__ = ["MODULES", "conversations", "routes", "seed", "tickers"]
@@ -35,7 +37,6 @@ MODULES: tuple[ModuleType, ...] = (
     documents,
     objectives,
     guardrails,
-    memories,
     # The current API names over the same records, and the resources only they have.
     pals,
     faces,
@@ -43,6 +44,9 @@ MODULES: tuple[ModuleType, ...] = (
     skills,
     deployments,
     canvas,
+    voices,
+    pronunciation_dictionaries,
+    transcriptions,
 )
 
 

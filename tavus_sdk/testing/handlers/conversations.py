@@ -21,7 +21,6 @@ from tavus_sdk.testing._paging import paged
 from tavus_sdk.testing._spec import load_spec
 from tavus_sdk.testing._store import Record
 from tavus_sdk.testing._urls import check_urls
-from tavus_sdk.testing.handlers.memories import memory_key
 
 __all__ = ["DEFAULT_PERSONA_ID", "ROUTES", "set_participant", "tick"]
 
@@ -347,7 +346,7 @@ def _replica_joined(ctx: Context, record: Record, at: float) -> None:
 
 
 def _finish(ctx: Context, record: Record, at: float, reason: str) -> None:
-    """End the call at ``at``: status, shutdown, transcript, perception analysis (raven-0 only), memories."""
+    """End the call at ``at``: status, shutdown, transcript, perception analysis (raven-0 only)."""
     stamp = iso(at)
     record["status"] = "ended"
     record["ended_at"] = stamp
@@ -363,7 +362,6 @@ def _finish(ctx: Context, record: Record, at: float, reason: str) -> None:
     # that says so; raven-1, the newer default, is its successor and keeps it)
     if record["_perception_model"] in ("raven-0", "raven-1"):
         _emit(ctx, record, "application.perception_analysis", {"analysis": _analysis(record, at)}, at)
-    _write_memories(ctx, record, at)
     ctx.changed = True
 
 
@@ -412,22 +410,6 @@ def _analysis(record: Record, at: float) -> str:
         "*   **Emotional States & Patterns:** Calm and attentive throughout.\n"
         "*   **Notable Screen Activities:** No screen share was observed."
     )
-
-
-def _write_memories(ctx: Context, record: Record, at: float) -> None:
-    """One memory per ``memory_stores`` tag, so ``DELETE /memories/{store}/{id}`` has something to delete."""
-    memories = ctx.store.table("memories")
-    conversation_id = record["conversation_id"]
-    for store in record["_memory_stores"]:
-        key = ctx.store.new_id("memories", memory_key(store, "m"), 10)
-        memory_id = key[len(memory_key(store, "")) :]
-        memories[key] = {
-            "memory_id": memory_id,
-            "memory_store": store,
-            "conversation_id": conversation_id,
-            "content": f"The user had a conversation ({conversation_id}) with replica {record['replica_id']}.",
-            "created_at": iso(at),
-        }
 
 
 # -- participants (TavusEmulator.join / leave) -------------------------------------------------------------------

@@ -1,38 +1,43 @@
 """Documents: the knowledge base. Create, paged list, get, update (plain merge), delete and recrawl.
 
-Documents belong to the API key that created them (docs L3119): another key gets 404 and does not see them in
-the list. Processing runs on the emulator's clock: ``processing`` -> ``ready`` after ``timings.document_processing``
-(``timings.crawl`` with a crawl configuration), or ``error`` when the URL cannot work (decided from the URL, so a
-test can count on it). Crawls obey the documented limits (docs L201-L205, L281-L285): ``limits.max_crawl_documents``
-per key, ``limits.max_concurrent_crawls`` at once and ``limits.recrawl_cooldown`` between crawls of one document.
+Follows Tavus's openapi.yaml and the docs.tavus.io/api-reference/documents pages. Documents belong to the API key
+that created them: another key does not find them and does not see them in the list. Processing runs on the
+emulator's clock: ``started`` (``timings.document_start``), then ``processing`` with ``progress`` rising to 100,
+then ``ready``, or ``error`` when the URL cannot work (decided from the URL, so a test can count on it), with the
+official code in ``error_message``. ``timings.crawl`` replaces ``timings.document_processing`` for a crawl. Crawls
+obey the documented limits: ``limits.max_crawl_documents`` per key, ``limits.max_concurrent_crawls`` at once and
+``limits.recrawl_cooldown`` between crawls of one document.
 
-Status callbacks (docs L3958, L306) go to the creation-time ``callback_url`` each time the status changes. The docs
-do not give their shape; the payload is the document itself, as GET shows it at that moment.
+Status callbacks go to the creation-time ``callback_url`` each time the status changes (``started``,
+``processing``, ``ready``, ``error``). The docs do not give their shape; the payload is the document itself, as GET
+shows it at that moment.
 
-Crawl bookkeeping, chosen to agree with every example of the spec: a document created with ``crawl`` has
-``crawl_count`` 1 and ``last_crawled_at`` = ``created_at`` from the start; a recrawl adds 1 to ``crawl_count``
-when it completes and sets ``last_crawled_at`` to when it started. The cooldown runs from ``last_crawled_at``.
-Documents never crawled (files, single pages) have ``crawl_count`` 0 and ``last_crawled_at`` null.
+Choices where the docs are silent: a crawl reports the starting URL as its only ``crawled_urls`` (nothing is
+fetched); a document created with ``crawl`` has ``crawl_count`` 1 and ``last_crawled_at`` = ``created_at`` from the
+start; a recrawl adds 1 to ``crawl_count`` when it completes and sets ``last_crawled_at`` to when it started. The
+cooldown runs from ``last_crawled_at``. Documents never crawled (files, single pages) have ``crawl_count`` 0.
 """
 
 from __future__ import annotations
 
 import math
+import secrets
 from posixpath import basename
 from typing import Any
 from urllib.parse import urlsplit
 
-from tavus_sdk.testing._context import ApiRequest, Context, Handler, iso, public, public_all
-from tavus_sdk.testing._errors import ApiError, bad_request, conflict, rate_limited, unprocessable
+from tavus_sdk.testing._context import ApiRequest, Context, Handler, Reply, iso, public
+from tavus_sdk.testing._errors import official_error, official_message
+from tavus_sdk.testing._paging import in_order, paged
 from tavus_sdk.testing._store import Record
 
-__all__ = ["ROUTES", "SUPPORTED_EXTENSIONS", "tick"]
+__all__ = ["ROUTES", "SUPPORTED_EXTENSIONS", "tick", "view"]
 
 _TABLE = "documents"
-_KIND = "Document"
 
 SUPPORTED_EXTENSIONS = ("pdf", "txt", "docx", "doc", "png", "jpg", "pptx", "csv", "xlsx")
-"""The documented file formats (docs L154, L3949). Any other file extension fails with file_format_unsupported."""
+"""The documented file formats (docs.tavus.io/api-reference/documents/create-document). Any other file extension
+fails with file_format_unsupported."""
 
 # Extensions that name a web page, not a downloadable file: such URLs are websites, like extension-less ones.
 _WEB_PAGE_EXTENSIONS = frozenset({"html", "htm", "xhtml", "shtml", "php", "asp", "aspx", "jsp", "cfm"})
@@ -46,34 +51,34 @@ _RECRAWLABLE = ("ready", "error")
 def create(ctx: Context, req: ApiRequest) -> dict[str, Any]:
     body: dict[str, Any] = req.body
     url: str = body["document_url"]
-    _check_absolute(url)
     crawl: dict[str, Any] | None = body.get("crawl")
     if crawl is not None:
         extension = _file_extension(url)
         if extension is not None:
-            raise bad_request(
-                f"crawl is only for website URLs; {url} is a .{extension} file (leave crawl out for files)",
-                field="crawl",
-            )
+            raise official_error(400, f"Invalid request: crawl is only for website URLs; {url} is a .{extension} file")
         _check_crawl_quota(ctx)
         _check_concurrency(ctx)
     now = ctx.now()
-    document_id = ctx.store.new_id(_TABLE, "d", 10)
+    document_id = _new_id(ctx)
+    duration = ctx.timings.crawl if crawl is not None else ctx.timings.document_processing
     record: Record = {
         "document_id": document_id,
-        "document_name": body.get("document_name"),
+        "document_name": body.get("document_name") or _default_name(url),
         "document_url": url,
-        "status": "processing",
+        "status": "started",
+        "progress": None,
+        "callback_url": body.get("callback_url"),
         "tags": list(body.get("tags") or []),
-        "crawl": crawl,
-        # The create request is the first crawl of a crawled website (the spec's create example shows 1).
+        "crawl_config": crawl,
+        "crawled_urls": None,
+        # The create request is the first crawl of a crawled website.
         "crawl_count": 1 if crawl is not None else 0,
         "last_crawled_at": iso(now) if crawl is not None else None,
         "created_at": iso(now),
         "updated_at": iso(now),
         "_owner_key": ctx.api_key,
-        "_callback_url": body.get("callback_url"),
-        "_ready_at": now + (ctx.timings.crawl if crawl is not None else ctx.timings.document_processing),
+        "_processing_at": now + min(ctx.timings.document_start, duration),
+        "_ready_at": now + duration,
         "_crawling": crawl is not None,
         "_crawl_document": crawl is not None,
         "_crawl_started_at": now if crawl is not None else None,
@@ -81,81 +86,78 @@ def create(ctx: Context, req: ApiRequest) -> dict[str, Any]:
     }
     ctx.store.table(_TABLE)[document_id] = record
     _notify(ctx, record, now)
-    return public(record)
+    return view(record, now)
 
 
 def list_(ctx: Context, req: ApiRequest) -> dict[str, Any]:
-    page: int = req.query["page"]
-    page_size: int = req.query["page_size"]
-    wanted = _tag_filter(req.query.get("tags"))
+    query = req.query
+    wanted = _tag_filter(query.get("tags"))
+    status = query.get("status")
+    needle = (query.get("name_or_uuid") or "").lower()
     matches = [
         record
-        for record in ctx.store.table(_TABLE).values()
-        if ctx.visible(record) and (not wanted or wanted.intersection(record.get("tags") or ()))
+        for record in _own(ctx)
+        if (not wanted or wanted.intersection(record.get("tags") or ()))
+        and (not status or record["status"] == status)
+        and (not needle or needle == record["document_id"].lower() or needle in str(record["document_name"]).lower())
     ]
-    start = (page - 1) * page_size
-    return {"data": public_all(matches[start : start + page_size]), "total_count": len(matches)}
+    now = ctx.now()
+    return paged(req, in_order(req, [view(record, now) for record in matches]), first_page=0, echo=True)
 
 
 def get(ctx: Context, req: ApiRequest) -> dict[str, Any]:
-    return public(ctx.get(_TABLE, req.path["document_id"], _KIND))
+    return view(_find(ctx, req.path["document_id"]), ctx.now())
 
 
 def update(ctx: Context, req: ApiRequest) -> dict[str, Any]:
-    record = ctx.get(_TABLE, req.path["document_id"], _KIND)
+    record = _find(ctx, req.path["document_id"])
     body: dict[str, Any] = req.body
-    # Only the name and tags can change (docs L239-L245); silently ignoring anything else would hide a mistake.
+    # Only the name and tags can change (patch-document page); silently ignoring anything else would hide a mistake.
     for key in body:
         if key not in _UPDATABLE:
-            raise bad_request(f"{key} cannot be updated; only document_name and tags can be changed", field=key)
+            raise official_error(
+                400, f"Invalid request: {key} cannot be updated; only document_name and tags can be changed"
+            )
     if not body:
-        raise bad_request("Nothing to update: send document_name and/or tags")
+        raise official_error(400, "Invalid request: nothing to update; send document_name and/or tags")
     for key in _UPDATABLE:
         if key in body:
             record[key] = list(body[key]) if key == "tags" else body[key]
     record["updated_at"] = iso(ctx.now())
-    return public(record)
+    return view(record, ctx.now())
 
 
-def delete(ctx: Context, req: ApiRequest) -> None:
+def delete(ctx: Context, req: ApiRequest) -> Reply:
     document_id = req.path["document_id"]
-    ctx.get(_TABLE, document_id, _KIND)
+    _find(ctx, document_id)
     # A running crawl ends with its document, which frees its concurrency slot and its place in the quota.
     del ctx.store.table(_TABLE)[document_id]
+    return Reply(204)
 
 
-def recrawl(ctx: Context, req: ApiRequest) -> dict[str, Any]:
+def recrawl(ctx: Context, req: ApiRequest) -> Reply:
     document_id = req.path["document_id"]
-    record = ctx.get(_TABLE, document_id, _KIND)
+    record = _find(ctx, document_id)
     body: dict[str, Any] = req.body or {}
     status = record["status"]
     if status not in _RECRAWLABLE:
-        raise conflict(f"Document must be in ready or error state to recrawl (current status is {status})")
-    extension = _file_extension(record["document_url"])
-    if extension is not None:
-        raise bad_request(
-            f"Only website documents can be recrawled; document {document_id} is a .{extension} file",
-            field="document_url",
-        )
+        raise official_error(409, f"Document must be in 'ready' or 'error' state to recrawl, current status: {status}")
     # The body's crawl applies to this recrawl only; the stored configuration stays as it was (spec x-note).
-    crawl: dict[str, Any] | None = body.get("crawl") or record.get("crawl")
-    if crawl is None:
-        raise bad_request(
-            f"Document {document_id} was created without a crawl configuration; send one in the body, "
-            'e.g. {"crawl": {"depth": 2, "max_pages": 20}}',
-            field="crawl",
-        )
+    crawl: dict[str, Any] | None = body.get("crawl") or record.get("crawl_config")
+    if crawl is None or _file_extension(record["document_url"]) is not None:
+        raise official_error(400, "Document was not created with crawl configuration")
     _check_cooldown(ctx, record)
     if not record.get("_crawl_document"):
         _check_crawl_quota(ctx)
     _check_concurrency(ctx)
     now = ctx.now()
-    for key in ("error_code", "error_message"):
-        record.pop(key, None)
+    record.pop("error_message", None)
     record.update(
         {
             "status": "recrawling",
             "updated_at": iso(now),
+            "_processing_at": None,
+            "_started_processing_at": now,
             "_ready_at": now + ctx.timings.crawl,
             "_crawling": True,
             "_crawl_document": True,
@@ -164,7 +166,19 @@ def recrawl(ctx: Context, req: ApiRequest) -> dict[str, Any]:
         }
     )
     _notify(ctx, record, now)
-    return public(record)
+    return Reply(202, view(record, now))
+
+
+def view(record: Record, now: float) -> dict[str, Any]:
+    """The API view: ``progress`` in percent while processing or recrawling, null before and after."""
+    body = public(record)
+    started, done = record.get("_started_processing_at"), record.get("_ready_at")
+    if record["status"] in ("processing", "recrawling") and started is not None and done is not None:
+        span = max(done - started, 1e-9)
+        body["progress"] = max(0, min(99, int(100 * (now - started) / span)))
+    else:
+        body["progress"] = None
+    return body
 
 
 # -- lifecycle ---------------------------------------------------------------------------------------------------
@@ -174,6 +188,12 @@ def tick(ctx: Context) -> float | None:
     now = ctx.now()
     upcoming: float | None = None
     for record in ctx.store.table(_TABLE).values():
+        starts = record.get("_processing_at")
+        if starts is not None and starts <= now:
+            _start_processing(ctx, record, starts)
+        elif starts is not None:
+            upcoming = starts if upcoming is None else min(upcoming, starts)
+            continue
         due = record.get("_ready_at")
         if due is not None and due <= now:
             _finish(ctx, record, due)
@@ -182,49 +202,72 @@ def tick(ctx: Context) -> float | None:
     return upcoming
 
 
+def _start_processing(ctx: Context, record: Record, at: float) -> None:
+    record.update({"status": "processing", "updated_at": iso(at), "_processing_at": None})
+    record["_started_processing_at"] = at
+    ctx.changed = True
+    _notify(ctx, record, at)
+
+
 def _finish(ctx: Context, record: Record, due: float) -> None:
-    """Processing (or a recrawl) ends at ``due``: ``ready``, or ``error`` when the URL cannot work."""
+    """Processing (or a recrawl) ends at ``due``: ``ready``, or ``error`` with its code when the URL cannot work."""
     failure = _failure(record["document_url"])
     if failure is None:
         record["status"] = "ready"
+        record.pop("error_message", None)
     else:
         record["status"] = "error"
-        record["error_code"], record["error_message"] = failure
+        record["error_message"] = failure
+    if record.get("_crawling"):
+        # Nothing is fetched: the starting page stands for the crawled pages.
+        record["crawled_urls"] = [record["document_url"]]
     if record.get("_recrawl"):
         # A recrawl counts once it has run, failed or not; the cooldown runs from when it started.
         record["crawl_count"] = int(record.get("crawl_count") or 0) + 1
         record["last_crawled_at"] = iso(record["_crawl_started_at"])
     record["updated_at"] = iso(due)
-    record.update({"_ready_at": None, "_crawling": False, "_recrawl": False})
+    record.update({"_ready_at": None, "_started_processing_at": None, "_crawling": False, "_recrawl": False})
     ctx.changed = True
     _notify(ctx, record, due)
 
 
 def _notify(ctx: Context, record: Record, at: float) -> None:
-    ctx.webhook(record.get("_callback_url"), public(record), at=at, event=f"document.{record['status']}")
+    ctx.webhook(record.get("callback_url"), view(record, at), at=at, event=f"document.{record['status']}")
+
+
+def _find(ctx: Context, document_id: str) -> Record:
+    """The caller's document, or 404 ``{"message": "Document not found"}`` (openapi.yaml getDocument)."""
+    record = ctx.store.table(_TABLE).get(document_id)
+    if record is None or not ctx.visible(record):
+        raise official_message(404, "Document not found")
+    return record
+
+
+def _new_id(ctx: Context) -> str:
+    """``d8-5c71baca86fc``-shaped, like openapi.yaml's example (clients must not depend on the format)."""
+    while True:
+        candidate = f"d{secrets.randbelow(10)}-{secrets.token_hex(6)}"
+        if candidate not in ctx.store.table(_TABLE):
+            return candidate
+
+
+def _default_name(url: str) -> str:
+    """Tavus names a document itself when no name is given (create-document page); the URL's last segment."""
+    parts = urlsplit(url)
+    return basename(parts.path.rstrip("/")) or parts.netloc or url
 
 
 # -- rules -------------------------------------------------------------------------------------------------------
-
-
-def _check_absolute(url: str) -> None:
-    """``document_url`` is ``format: uri`` in the spec: without a scheme and host it cannot be fetched at all."""
-    parts = urlsplit(url)
-    if not parts.scheme or not parts.netloc:
-        raise unprocessable(
-            [("document_url", f"must be an absolute URL such as https://example.com/file.pdf, got {url!r}")]
-        )
 
 
 def _check_crawl_quota(ctx: Context) -> None:
     limit = ctx.limits.max_crawl_documents
     owned = sum(1 for record in _own(ctx) if record.get("_crawl_document"))
     if owned >= limit:
-        # The spec answers 429 (the docs list this under "Rate Limits"), but waiting does not free a place, so no
-        # Retry-After is sent: deleting a crawl document does.
-        raise ApiError(
-            429,
-            f"Maximum of {limit} crawl documents per user reached; delete a crawl document to crawl another website",
+        # 429 as in openapi.yaml, but waiting does not free a place, so no Retry-After is sent: deleting a crawl
+        # document does.
+        raise official_error(
+            429, f"Crawl document limit reached ({limit}). Contact support@tavus.io to increase your limit."
         )
 
 
@@ -232,7 +275,8 @@ def _check_concurrency(ctx: Context) -> None:
     limit = ctx.limits.max_concurrent_crawls
     running = [record["_ready_at"] for record in _own(ctx) if record.get("_crawling")]
     if len(running) >= limit:
-        raise rate_limited(
+        raise official_error(
+            429,
             f"Maximum of {limit} concurrent crawls reached; retry when one of the running crawls finishes",
             retry_after=min(running) - ctx.now(),
         )
@@ -244,9 +288,11 @@ def _check_cooldown(ctx: Context, record: Record) -> None:
         return
     remaining = last + ctx.limits.recrawl_cooldown - ctx.now()
     if remaining > 0:
-        raise rate_limited(
-            f"Document {record['document_id']} was crawled less than {ctx.limits.recrawl_cooldown:g} seconds ago; "
-            f"recrawl again in {math.ceil(remaining)} seconds",
+        minutes = math.ceil(remaining / 60)
+        raise official_error(
+            429,
+            f"Recrawl cooldown: please wait {minutes} minute{'s' if minutes != 1 else ''} before recrawling this "
+            "document.",
             retry_after=remaining,
         )
 
@@ -278,17 +324,13 @@ def _file_extension(url: str) -> str | None:
     return None if extension in _WEB_PAGE_EXTENSIONS else extension
 
 
-def _failure(url: str) -> tuple[str, str] | None:
-    """The documented error (docs L3155-L3164) processing this URL ends in, or None when it works."""
-    if urlsplit(url).scheme.lower() not in ("http", "https"):
-        return "invalid_file_url", f"Provided file link is invalid or inaccessible: {url} is not an http(s) URL."
+def _failure(url: str) -> str | None:
+    """The official error code (openapi.yaml Document.error_message) processing this URL ends in, or None."""
+    if urlsplit(url).scheme.lower() not in ("http", "https") or not urlsplit(url).netloc:
+        return "invalid_file_url"
     extension = _file_extension(url)
     if extension is not None and extension not in SUPPORTED_EXTENSIONS:
-        supported = ", ".join(f".{ext}" for ext in SUPPORTED_EXTENSIONS)
-        return (
-            "file_format_unsupported",
-            f"This file type isn't supported for upload: .{extension} (supported: {supported}, or a website URL).",
-        )
+        return "file_format_unsupported"
     return None
 
 
