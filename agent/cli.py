@@ -1,7 +1,7 @@
 """``python -m agent`` (and ``tavus agent launch``): options, the dry-run plan, and the exit codes.
 
-Exit codes: 0 the conversation ran and ended (or the plan was printed), 1 it failed, 2 the options or the
-environment are wrong (nothing was created), 130 interrupted.
+Exit codes: 0 the conversation ran and ended (or the plan was printed), 1 it failed (the room, a service, the idle
+timeout), 2 the options, the environment or the OpenAI key are wrong (nothing was created), 130 interrupted.
 """
 
 from __future__ import annotations
@@ -53,6 +53,20 @@ def build_parser(prog: str = "python -m agent") -> argparse.ArgumentParser:
     )
     flow.add_argument("--outcomes", default=defaults.outcomes, help="front desk outcomes: a .jsonl path or a URL")
     flow.add_argument("--goodbye-timeout", type=float, default=defaults.goodbye_timeout, metavar="SECONDS")
+    flow.add_argument(
+        "--rejoin-grace",
+        type=float,
+        default=defaults.rejoin_grace,
+        metavar="SECONDS",
+        help="how long a human who dropped may take to come back before the call ends",
+    )
+    flow.add_argument(
+        "--idle-timeout",
+        type=float,
+        default=defaults.idle_timeout,
+        metavar="SECONDS",
+        help="end the call after this long with nobody speaking",
+    )
 
     services = parser.add_argument_group("services")
     services.add_argument("--stt-model", default=models.stt)
@@ -89,6 +103,8 @@ def config_from_args(args: argparse.Namespace) -> AgentConfig:
         ),
         bot_name=args.bot_name,
         goodbye_timeout=args.goodbye_timeout,
+        rejoin_grace=args.rejoin_grace,
+        idle_timeout=args.idle_timeout,
     )
 
 
@@ -97,6 +113,7 @@ def dry_run_plan(config: AgentConfig, environ: Mapping[str, str]) -> dict[str, A
     from agent.echo import TavusEchoSender
     from agent.flows import load_flow
     from agent.lifecycle import conversation_settings
+    from agent.listening import HumanAudioOnly
     from agent.pipeline import build_pipeline, create_context_aggregators, create_services, create_transport
 
     flow = load_flow(config.flow, handlers=config.flow_handlers, outcomes=config.outcomes)
@@ -106,7 +123,8 @@ def dry_run_plan(config: AgentConfig, environ: Mapping[str, str]) -> dict[str, A
     url = config.conversation_url or f"https://tavus.daily.co/{conversation_id}"
     transport = create_transport(url, None, config.bot_name, sample_rate=config.sample_rate)
     echo = TavusEchoSender(conversation_id, sample_rate=config.sample_rate)
-    pipeline = build_pipeline(transport, services, echo, create_context_aggregators())
+    listener = HumanAudioOnly(lambda _participant_id: False)
+    pipeline = build_pipeline(transport, services, echo, create_context_aggregators(), listener)
     plan: dict[str, Any] = {
         "keys": {name: ("set" if environ.get(name, "").strip() else "MISSING") for name in _KEY_NAMES},
         "flow": {"source": flow.source, "initial_node": flow.initial_node.get("name"), "nodes": flow.node_names},
@@ -194,7 +212,7 @@ def main(
         return 1
     if result.interrupted:
         return 130
-    if result.transport_failed:
+    if result.failed:
         print(f"error: {result.stop_reason}", file=stderr)
         return 1
     return 0

@@ -1,6 +1,6 @@
 """The agent's pipeline: Daily room in, OpenAI STT -> Flows LLM -> OpenAI TTS, echo messages to the replica out.
 
-    transport.input() -> STT -> user aggregator -> LLM -> TTS -> TavusEchoSender -> transport.output()
+    transport.input() -> HumanAudioOnly -> STT -> user aggregator -> LLM -> TTS -> TavusEchoSender -> transport.output()
     -> assistant aggregator
 
 The transport never plays audio itself: the TTS audio is consumed by the echo sender and reaches the room as the
@@ -76,10 +76,13 @@ def build_pipeline(
     services: Services,
     echo: TavusEchoSender,
     aggregators: LLMContextAggregatorPair,
+    listener: FrameProcessor,
 ) -> Pipeline:
+    """``listener`` drops the audio of anyone but the humans (``agent.listening.HumanAudioOnly``)."""
     return Pipeline(
         [
             transport.input(),
+            listener,
             services.stt,
             aggregators.user(),
             services.llm,

@@ -18,7 +18,7 @@ from agent.events import TavusEvent, ToolCall, events_of
 from agent.lifecycle import AgentSession, LaunchResult, launch
 from agent.pipeline import Services
 from tavus_sdk.testing import TavusEmulator
-from tests.agent.fakes import FakeRoom, Passthrough, counted_client, participant
+from tests.agent.fakes import FakeRoom, Passthrough, counted_client, participant, skip_key_check
 from tests.agent.scripted import FakeTTS, FlowRun, ScriptedLLM, Step
 
 REPLICA = "rfe12d8b9597"  # a stock replica of the emulator
@@ -54,7 +54,8 @@ class Harness:
     async def launch(
         self, flow: str = "tests.agent.flows_for_tests:goodbye_node", *, handle_signals: bool = False, **config: Any
     ) -> LaunchResult:
-        options: dict[str, Any] = {"replica_id": REPLICA, "flow": flow, "goodbye_timeout": 3.0, **config}
+        options: dict[str, Any] = {"replica_id": REPLICA, "flow": flow, "goodbye_timeout": 3.0, "rejoin_grace": 0}
+        options |= config
         return await launch(
             AgentConfig(**options),
             SECRETS,
@@ -62,6 +63,7 @@ class Harness:
             transport_factory=self.transport,
             services_factory=self.services,
             aggregators_factory=lambda: LLMContextAggregatorPair(LLMContext()),  # no VAD: no audio arrives
+            check_keys=skip_key_check,
             announce=self.announced.append,
             handle_signals=handle_signals,
             on_session=self.keep_session,

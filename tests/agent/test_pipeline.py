@@ -6,6 +6,7 @@ from pipecat.transports.daily.transport import DailyTransport
 
 from agent.config import Models
 from agent.echo import TavusEchoSender
+from agent.listening import HumanAudioOnly
 from agent.pipeline import build_pipeline, create_context_aggregators, create_services, create_transport
 
 
@@ -13,11 +14,13 @@ def test_the_pipeline_runs_stt_llm_tts_then_echo_between_the_room_edges() -> Non
     services = create_services(Models(), "sk-offline", sample_rate=24000)
     transport = create_transport("https://tavus.daily.co/c123", "token", "agent", sample_rate=24000)
     echo = TavusEchoSender("c123", sample_rate=24000)
-    pipeline = build_pipeline(transport, services, echo, create_context_aggregators())
+    listener = HumanAudioOnly(lambda _participant_id: True)
+    pipeline = build_pipeline(transport, services, echo, create_context_aggregators(), listener)
     names = [type(p).__name__ for p in pipeline.processors]
     assert names == [
         "PipelineSource",
         "DailyInputTransport",
+        "HumanAudioOnly",
         "OpenAISTTService",
         "LLMUserAggregator",
         "OpenAILLMService",
@@ -27,7 +30,8 @@ def test_the_pipeline_runs_stt_llm_tts_then_echo_between_the_room_edges() -> Non
         "LLMAssistantAggregator",
         "PipelineSink",
     ]
-    assert pipeline.processors[6] is echo
+    assert pipeline.processors[2] is listener
+    assert pipeline.processors[7] is echo
 
 
 def test_models_and_rates_reach_the_services_and_the_transport() -> None:
