@@ -10,6 +10,7 @@ clip it recognises in each transcription request, so the requests show whose voi
 from __future__ import annotations
 
 import asyncio
+import time
 import wave
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
@@ -194,11 +195,7 @@ async def test_two_humans_are_both_heard_and_the_replica_is_not(
 
 
 def _asked_about(openai: FakeOpenAI, text: str) -> bool:
-    return any(
-        message.get("role") == "user" and text in str(message.get("content"))
-        for _, chat in openai.chats
-        for message in chat.get("messages", [])
-    )
+    return any(_asked_about_in(chat, text) for _, chat in openai.chats)
 
 
 @pytest.mark.parametrize(
@@ -225,3 +222,36 @@ async def test_a_permanent_service_error_ends_the_call_with_its_own_reason(
     assert result.failed
     assert result.ended
     assert not result.interrupted
+
+
+async def test_after_barge_in_the_context_keeps_only_what_the_replica_said(
+    call: Callable[..., Call], openai: FakeOpenAI, room: FakeDailyRoom
+) -> None:
+    openai.reply = "One. Two. Three. Four."
+    openai.speech_seconds = 1.0  # per sentence: the replica plays the greeting for about 4 s
+    room.add("replica-1", REPLICA_NAME)
+    room.add("human-1", "Ana")
+    agent = call()
+    await wait_until(greeted(openai, room), "the greeting")
+    started = room.echo_messages()[0][0]
+    await wait_until(lambda: len(openai.speeches) == 4, "every sentence to be synthesised")
+    await asyncio.sleep(max(0.0, started + 1.3 - _now()))  # "One." has played, "Two." is under way
+    await speak(room, "human-1", HUMAN_VOICE)
+    await wait_until(lambda: _asked_about(openai, "the human"), "the LLM to hear the human")
+
+    [answer] = [chat for _, chat in openai.chats if _asked_about_in(chat, "the human")]
+    said = [m["content"] for m in answer["messages"] if m.get("role") == "assistant"]
+    assert said, "what the replica said is in the context"
+    assert "One." in said[-1]
+    assert "Four." not in said[-1]
+    assert any(m["event_type"] == "conversation.interrupt" for _, m in room.app_messages)
+    room.remove("human-1")
+    await asyncio.wait_for(agent.task, TIMEOUT)
+
+
+def _now() -> float:
+    return time.monotonic()
+
+
+def _asked_about_in(chat: dict[str, Any], text: str) -> bool:
+    return any(m.get("role") == "user" and text in str(m.get("content")) for m in chat.get("messages", []))
