@@ -13,7 +13,16 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
-from agent.config import DEFAULT_PERSONA_NAME, AgentConfig, ConfigError, Models, SafetyNets, load_secrets
+from agent.config import (
+    DEFAULT_PERSONA_NAME,
+    STT_SERVICES,
+    TURN_DETECTION,
+    AgentConfig,
+    ConfigError,
+    Models,
+    SafetyNets,
+    load_secrets,
+)
 
 __all__ = ["build_parser", "config_from_args", "dry_run_plan", "format_plan", "main"]
 
@@ -73,6 +82,18 @@ def build_parser(prog: str = "python -m agent") -> argparse.ArgumentParser:
     services.add_argument("--llm-model", default=models.llm)
     services.add_argument("--tts-model", default=models.tts)
     services.add_argument("--voice", default=models.voice)
+    services.add_argument(
+        "--stt-service",
+        choices=STT_SERVICES,
+        default=models.stt_service,
+        help="openai: one upload per utterance; openai-realtime: streamed while the human speaks (lower latency)",
+    )
+    services.add_argument(
+        "--turn-detection",
+        choices=TURN_DETECTION,
+        default=models.turn_detection,
+        help="smart-turn: pipecat's end-of-turn model; speech-timeout: a fixed silence (faster on a slow CPU)",
+    )
     services.add_argument("--bot-name", default=defaults.bot_name, help="the agent's name in the room")
 
     parser.add_argument("--dry-run", action="store_true", help="build everything, create nothing, print the plan")
@@ -94,7 +115,14 @@ def config_from_args(args: argparse.Namespace) -> AgentConfig:
         flow=args.flow,
         flow_handlers=tuple(args.flow_handlers),
         outcomes=args.outcomes,
-        models=Models(stt=args.stt_model, llm=args.llm_model, tts=args.tts_model, voice=args.voice),
+        models=Models(
+            stt=args.stt_model,
+            llm=args.llm_model,
+            tts=args.tts_model,
+            voice=args.voice,
+            stt_service=args.stt_service,
+            turn_detection=args.turn_detection,
+        ),
         safety=SafetyNets(
             max_call_duration=args.max_call_duration,
             participant_left_timeout=args.participant_left_timeout,
@@ -124,7 +152,8 @@ def dry_run_plan(config: AgentConfig, environ: Mapping[str, str]) -> dict[str, A
     transport = create_transport(url, None, config.bot_name, sample_rate=config.sample_rate)
     echo = TavusEchoSender(conversation_id, sample_rate=config.sample_rate)
     listener = HumanAudioOnly(lambda _participant_id: False)
-    pipeline = build_pipeline(transport, services, echo, create_context_aggregators(), listener)
+    aggregators = create_context_aggregators(turn_detection=config.models.turn_detection)
+    pipeline = build_pipeline(transport, services, echo, aggregators, listener)
     plan: dict[str, Any] = {
         "keys": {name: ("set" if environ.get(name, "").strip() else "MISSING") for name in _KEY_NAMES},
         "flow": {"source": flow.source, "initial_node": flow.initial_node.get("name"), "nodes": flow.node_names},

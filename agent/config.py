@@ -9,6 +9,8 @@ from typing import Any
 
 __all__ = [
     "DEFAULT_PERSONA_NAME",
+    "STT_SERVICES",
+    "TURN_DETECTION",
     "AgentConfig",
     "ConfigError",
     "Models",
@@ -25,12 +27,29 @@ class ConfigError(Exception):
     """A launch cannot start as configured; the message says what to change."""
 
 
+STT_SERVICES = ("openai", "openai-realtime")
+"""``openai``: one upload per utterance once voice detection calls it over; ``openai-realtime``: audio streamed
+over a websocket while the human speaks, so the transcript is ready as the speech ends."""
+TURN_DETECTION = ("smart-turn", "speech-timeout")
+"""``smart-turn``: pipecat's local end-of-turn model decides the human has finished; ``speech-timeout``: a fixed
+silence after the last words does."""
+
+
 @dataclass(frozen=True)
 class Models:
     stt: str = "gpt-4o-transcribe"
     llm: str = "gpt-4.1-mini"
     tts: str = "gpt-4o-mini-tts"
     voice: str = "alloy"
+    stt_service: str = "openai"
+    turn_detection: str = "smart-turn"
+
+    def __post_init__(self) -> None:
+        if self.stt_service not in STT_SERVICES:
+            raise ConfigError(f"stt_service must be one of {', '.join(STT_SERVICES)}, not {self.stt_service!r}")
+        if self.turn_detection not in TURN_DETECTION:
+            allowed = ", ".join(TURN_DETECTION)
+            raise ConfigError(f"turn_detection must be one of {allowed}, not {self.turn_detection!r}")
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ import asyncio
 import re
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from loguru import logger
@@ -404,7 +405,7 @@ async def launch(
     tavus: AsyncTavus | None = None,
     transport_factory: TransportFactory = _default_transport,
     services_factory: ServicesFactory = _default_services,
-    aggregators_factory: AggregatorsFactory = create_context_aggregators,
+    aggregators_factory: AggregatorsFactory | None = None,
     check_keys: KeyCheck = check_openai_key,
     announce: Announce = _print,
     handle_signals: bool = True,
@@ -433,7 +434,8 @@ async def launch(
             services,
             signals,
             transport_factory=transport_factory,
-            aggregators_factory=aggregators_factory,
+            aggregators_factory=aggregators_factory
+            or partial(create_context_aggregators, turn_detection=config.models.turn_detection),
             announce=announce,
             on_session=on_session,
         )

@@ -50,11 +50,15 @@ class FakeOpenAI:
     reply: str = "Hello there."
     speech_seconds: float = 0.2
     """Audio per reply sentence the speech endpoint returns."""
+    tool_call: str | None = None
+    """Answer a user turn by calling this tool (when the request offers it) instead of with ``reply``."""
     fail: dict[str, int] = field(default_factory=dict)
     """Endpoint ("models", "stt", "llm", "tts") -> the HTTP status it answers instead."""
     transcriptions: list[Transcription] = field(default_factory=list)
     chats: list[tuple[float, dict[str, Any]]] = field(default_factory=list)
     speeches: list[tuple[float, str]] = field(default_factory=list)
+    tool_calls_answered: list[tuple[float, str]] = field(default_factory=list)
+    """When each tool-call answer finished streaming, and the tool."""
     model_checks: list[str] = field(default_factory=list)
     base_url: str = ""
 
@@ -109,14 +113,29 @@ class FakeOpenAI:
         refusal = self._refusal("llm", request)
         if refusal is not None:
             return refusal
-        return StreamingResponse(self._chat_chunks(payload.get("model", "")), media_type="text/event-stream")
+        tool = self._tool_to_call(payload)
+        return StreamingResponse(self._chat_chunks(payload.get("model", ""), tool), media_type="text/event-stream")
 
-    async def _chat_chunks(self, model: str) -> AsyncIterator[bytes]:
+    def _tool_to_call(self, payload: dict[str, Any]) -> str | None:
+        messages = payload.get("messages") or [{}]
+        offered = {t.get("function", {}).get("name") for t in payload.get("tools") or []}
+        if self.tool_call in offered and messages[-1].get("role") == "user":
+            return self.tool_call
+        return None
+
+    async def _chat_chunks(self, model: str, tool: str | None = None) -> AsyncIterator[bytes]:
         def chunk(delta: dict[str, Any], finish: str | None = None) -> bytes:
             choice = {"index": 0, "delta": delta, "finish_reason": finish}
             body = {"id": "chatcmpl-1", "object": "chat.completion.chunk", "created": 0, "model": model}
             return f"data: {json.dumps(body | {'choices': [choice]})}\n\n".encode()
 
+        if tool is not None:
+            call = {"index": 0, "id": f"call_{len(self.tool_calls_answered)}", "type": "function"}
+            yield chunk({"role": "assistant", "tool_calls": [call | {"function": {"name": tool, "arguments": "{}"}}]})
+            yield chunk({}, "tool_calls")
+            yield b"data: [DONE]\n\n"
+            self.tool_calls_answered.append((time.monotonic(), tool))
+            return
         yield chunk({"role": "assistant", "content": ""})
         for word in self.reply.split(" "):
             yield chunk({"content": word + " "})
