@@ -1,7 +1,7 @@
 """``python -m agent`` (and ``tavus agent launch``): options, the dry-run plan, and the exit codes.
 
-Exit codes: 0 the conversation ran and ended (or the plan was printed), 1 it failed, 2 the options or the
-environment are wrong (nothing was created), 130 interrupted.
+Exit codes: 0 the conversation ran and ended (or the plan was printed), 1 it failed (the room, a service, the idle
+timeout), 2 the options, the environment or the OpenAI key are wrong (nothing was created), 130 interrupted.
 """
 
 from __future__ import annotations
@@ -14,7 +14,16 @@ from collections.abc import Mapping, Sequence
 from functools import partial
 from typing import Any, TextIO
 
-from agent.config import DEFAULT_PERSONA_NAME, AgentConfig, ConfigError, Models, SafetyNets, load_secrets
+from agent.config import (
+    DEFAULT_PERSONA_NAME,
+    STT_SERVICES,
+    TURN_DETECTION,
+    AgentConfig,
+    ConfigError,
+    Models,
+    SafetyNets,
+    load_secrets,
+)
 from agent.topology import add_topology_options, topology_from_args
 
 __all__ = ["build_parser", "config_from_args", "dry_run_plan", "format_plan", "main"]
@@ -55,12 +64,38 @@ def build_parser(prog: str = "python -m agent") -> argparse.ArgumentParser:
     )
     flow.add_argument("--outcomes", default=defaults.outcomes, help="front desk outcomes: a .jsonl path or a URL")
     flow.add_argument("--goodbye-timeout", type=float, default=defaults.goodbye_timeout, metavar="SECONDS")
+    flow.add_argument(
+        "--rejoin-grace",
+        type=float,
+        default=defaults.rejoin_grace,
+        metavar="SECONDS",
+        help="how long a human who dropped may take to come back before the call ends",
+    )
+    flow.add_argument(
+        "--idle-timeout",
+        type=float,
+        default=defaults.idle_timeout,
+        metavar="SECONDS",
+        help="end the call after this long with nobody speaking",
+    )
 
     services = parser.add_argument_group("services")
     services.add_argument("--stt-model", default=models.stt)
     services.add_argument("--llm-model", default=models.llm)
     services.add_argument("--tts-model", default=models.tts)
     services.add_argument("--voice", default=models.voice)
+    services.add_argument(
+        "--stt-service",
+        choices=STT_SERVICES,
+        default=models.stt_service,
+        help="openai: one upload per utterance; openai-realtime: streamed while the human speaks (lower latency)",
+    )
+    services.add_argument(
+        "--turn-detection",
+        choices=TURN_DETECTION,
+        default=models.turn_detection,
+        help="smart-turn: pipecat's end-of-turn model; speech-timeout: a fixed silence (faster on a slow CPU)",
+    )
     services.add_argument("--bot-name", default=defaults.bot_name, help="the agent's name in the room")
 
     add_topology_options(parser)
@@ -84,7 +119,14 @@ def config_from_args(args: argparse.Namespace) -> AgentConfig:
         flow=args.flow,
         flow_handlers=tuple(args.flow_handlers),
         outcomes=args.outcomes,
-        models=Models(stt=args.stt_model, llm=args.llm_model, tts=args.tts_model, voice=args.voice),
+        models=Models(
+            stt=args.stt_model,
+            llm=args.llm_model,
+            tts=args.tts_model,
+            voice=args.voice,
+            stt_service=args.stt_service,
+            turn_detection=args.turn_detection,
+        ),
         safety=SafetyNets(
             max_call_duration=args.max_call_duration,
             participant_left_timeout=args.participant_left_timeout,
@@ -93,6 +135,8 @@ def config_from_args(args: argparse.Namespace) -> AgentConfig:
         ),
         bot_name=args.bot_name,
         goodbye_timeout=args.goodbye_timeout,
+        rejoin_grace=args.rejoin_grace,
+        idle_timeout=args.idle_timeout,
     )
 
 
@@ -101,6 +145,7 @@ def dry_run_plan(config: AgentConfig, environ: Mapping[str, str]) -> dict[str, A
     from agent.echo import TavusEchoSender
     from agent.flows import load_flow
     from agent.lifecycle import conversation_settings
+    from agent.listening import HumanAudioOnly
     from agent.pipeline import build_pipeline, create_context_aggregators, create_services, create_transport
 
     flow = load_flow(config.flow, handlers=config.flow_handlers, outcomes=config.outcomes)
@@ -110,7 +155,9 @@ def dry_run_plan(config: AgentConfig, environ: Mapping[str, str]) -> dict[str, A
     url = config.conversation_url or f"https://tavus.daily.co/{conversation_id}"
     transport = create_transport(url, None, config.bot_name, sample_rate=config.sample_rate)
     echo = TavusEchoSender(conversation_id, sample_rate=config.sample_rate)
-    pipeline = build_pipeline(transport, services, echo, create_context_aggregators())
+    listener = HumanAudioOnly(lambda _participant_id: False)
+    aggregators = create_context_aggregators(turn_detection=config.models.turn_detection)
+    pipeline = build_pipeline(transport, services, echo, aggregators, listener)
     plan: dict[str, Any] = {
         "keys": {name: ("set" if environ.get(name, "").strip() else "MISSING") for name in _KEY_NAMES},
         "flow": {"source": flow.source, "initial_node": flow.initial_node.get("name"), "nodes": flow.node_names},
@@ -209,7 +256,7 @@ def main(
         return 1
     if result.interrupted:
         return 130
-    if result.transport_failed:
+    if result.failed:
         print(f"error: {result.stop_reason}", file=stderr)
         return 1
     return 0

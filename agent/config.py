@@ -9,6 +9,8 @@ from typing import Any
 
 __all__ = [
     "DEFAULT_PERSONA_NAME",
+    "STT_SERVICES",
+    "TURN_DETECTION",
     "AgentConfig",
     "ConfigError",
     "Models",
@@ -25,12 +27,29 @@ class ConfigError(Exception):
     """A launch cannot start as configured; the message says what to change."""
 
 
+STT_SERVICES = ("openai", "openai-realtime")
+"""``openai``: one upload per utterance once voice detection calls it over; ``openai-realtime``: audio streamed
+over a websocket while the human speaks, so the transcript is ready as the speech ends."""
+TURN_DETECTION = ("smart-turn", "speech-timeout")
+"""``smart-turn``: pipecat's local end-of-turn model decides the human has finished; ``speech-timeout``: a fixed
+silence after the last words does."""
+
+
 @dataclass(frozen=True)
 class Models:
     stt: str = "gpt-4o-transcribe"
     llm: str = "gpt-4.1-mini"
     tts: str = "gpt-4o-mini-tts"
     voice: str = "alloy"
+    stt_service: str = "openai"
+    turn_detection: str = "smart-turn"
+
+    def __post_init__(self) -> None:
+        if self.stt_service not in STT_SERVICES:
+            raise ConfigError(f"stt_service must be one of {', '.join(STT_SERVICES)}, not {self.stt_service!r}")
+        if self.turn_detection not in TURN_DETECTION:
+            allowed = ", ".join(TURN_DETECTION)
+            raise ConfigError(f"turn_detection must be one of {allowed}, not {self.turn_detection!r}")
 
 
 @dataclass(frozen=True)
@@ -83,6 +102,10 @@ class AgentConfig:
     """Echo audio rate announced to Tavus (and asked of the TTS)."""
     goodbye_timeout: float = 15.0
     """How long the last words may take to play on the replica before the conversation is ended anyway."""
+    rejoin_grace: float = 10.0
+    """How long the call waits for a human who dropped (a page reload, a network blip) before it ends."""
+    idle_timeout: float = 300.0
+    """How long the call may go with nobody speaking before it ends."""
 
     def __post_init__(self) -> None:
         joining = self.conversation_id is not None or self.conversation_url is not None
@@ -91,8 +114,11 @@ class AgentConfig:
         if self.conversation_url is not None and self.conversation_id is None:
             # The id is in the room URL (https://tavus.daily.co/<conversation_id>); it is what /end needs.
             object.__setattr__(self, "conversation_id", self.conversation_url.rstrip("/").rsplit("/", 1)[-1])
-        if self.goodbye_timeout < 0:
-            raise ConfigError("goodbye_timeout cannot be negative")
+        for name in ("goodbye_timeout", "rejoin_grace"):
+            if getattr(self, name) < 0:
+                raise ConfigError(f"{name} cannot be negative")
+        if self.idle_timeout <= 0:
+            raise ConfigError("idle_timeout must be more than 0 seconds")
 
     @property
     def joins_existing(self) -> bool:
@@ -103,6 +129,8 @@ class AgentConfig:
 class Secrets:
     tavus_api_key: str = field(repr=False)
     openai_api_key: str = field(repr=False)
+    openai_base_url: str | None = None
+    """``OPENAI_BASE_URL``, as the OpenAI client (and so every OpenAI service) reads it; OpenAI's own when unset."""
 
 
 _KEYS = {"TAVUS_API_KEY": "the Tavus API", "OPENAI_API_KEY": "OpenAI speech-to-text, LLM and text-to-speech"}
@@ -114,4 +142,8 @@ def load_secrets(environ: Mapping[str, str] | None = None) -> Secrets:
     missing = [f"{name} (for {purpose})" for name, purpose in _KEYS.items() if not env.get(name, "").strip()]
     if missing:
         raise ConfigError("missing " + " and ".join(missing) + "; set it in the environment and try again")
-    return Secrets(tavus_api_key=env["TAVUS_API_KEY"].strip(), openai_api_key=env["OPENAI_API_KEY"].strip())
+    return Secrets(
+        tavus_api_key=env["TAVUS_API_KEY"].strip(),
+        openai_api_key=env["OPENAI_API_KEY"].strip(),
+        openai_base_url=env.get("OPENAI_BASE_URL", "").strip() or None,
+    )

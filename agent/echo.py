@@ -36,10 +36,12 @@ from pipecat.frames.frames import (
     EndFrame,
     Frame,
     InterruptionFrame,
+    LLMFullResponseEndFrame,
     OutputTransportMessageUrgentFrame,
     TTSAudioRawFrame,
     TTSStartedFrame,
     TTSStoppedFrame,
+    TTSTextFrame,
 )
 from pipecat.processors.frame_processor import FrameDirection, FrameProcessor, FrameProcessorSetup
 from pipecat.transports.base_output import BOT_VAD_STOP_SECS
@@ -157,6 +159,9 @@ class TavusEchoSender(FrameProcessor):
         await super().process_frame(frame, direction)
         if isinstance(frame, TTSAudioRawFrame):
             await self._add_audio(frame)
+        elif isinstance(frame, TTSTextFrame | LLMFullResponseEndFrame) and direction == FrameDirection.DOWNSTREAM:
+            self._stamp_when_heard(frame)
+            await self.push_frame(frame, direction)
         elif isinstance(frame, InterruptionFrame):
             await self._interrupt()
             await self.push_frame(frame, direction)
@@ -246,6 +251,20 @@ class TavusEchoSender(FrameProcessor):
         )
         await self.push_frame(EchoMessageFrame(message=message))
         await self._track_playback(len(audio) / _BYTES_PER_SAMPLE / self._sample_rate)
+
+    def _stamp_when_heard(self, frame: Frame) -> None:
+        """Time the text for when the replica will have played the audio sent before it.
+
+        The TTS hands over a sentence's text once its audio is out, long before the replica has played it. With a
+        presentation time, pipecat's output transport holds the text until then, and drops it on an interruption:
+        the LLM context (the assistant aggregator after the transport) keeps only what the human heard, and the
+        aggregator marks the reply interrupted. The end of the LLM response is held the same way, so the reply is
+        not closed before its last words have played.
+        """
+        if frame.pts:
+            return  # the TTS timed its words itself
+        ahead = max(0.0, self._playback_ends_at - time.monotonic())
+        frame.pts = self.get_clock().get_time() + int(ahead * 1_000_000_000)
 
     # -- the bot's speaking state ----------------------------------------------------------------------------
 

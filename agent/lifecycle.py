@@ -9,23 +9,32 @@ flow, the services) is checked before the conversation is created.
 from __future__ import annotations
 
 import asyncio
-import signal
-from collections.abc import Awaitable, Callable, Mapping
+import re
+from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from loguru import logger
 from pipecat.flows import FlowManager
+from pipecat.frames.frames import ErrorFrame
 from pipecat.pipeline.worker import PipelineParams, PipelineWorker
 from pipecat.processors.aggregators.llm_response_universal import LLMContextAggregatorPair
+from pipecat.services.llm_service import LLMService
+from pipecat.services.stt_service import STTService
+from pipecat.services.tts_service import TTSService
 from pipecat.transports.base_transport import BaseTransport
+from pipecat.utils.errors import ErrorCategory, classify_http_exception, classify_http_status_code
 from pipecat.workers.runner import WorkerRunner
 
 from agent.config import AgentConfig, Models, Secrets
 from agent.echo import TavusEchoSender
 from agent.events import TavusEvents, attach_events
 from agent.flows import LoadedFlow, load_flow
+from agent.listening import HumanAudioOnly
+from agent.openai_key import check_openai_key
 from agent.pipeline import Services, build_pipeline, create_context_aggregators, create_services, create_transport
+from agent.signals import StopSignals
 from tavus_sdk import AsyncTavus
 
 __all__ = [
@@ -41,6 +50,7 @@ __all__ = [
 TransportFactory = Callable[[str, str | None, str, int], BaseTransport]
 ServicesFactory = Callable[[Models, str, int], Services]
 AggregatorsFactory = Callable[[], LLMContextAggregatorPair]
+KeyCheck = Callable[[Secrets], Awaitable[None]]
 
 
 def _default_transport(url: str, token: str | None, bot_name: str, sample_rate: int) -> BaseTransport:
@@ -70,8 +80,10 @@ class LaunchResult:
     """Whether this process's end call succeeded."""
     interrupted: bool = False
     """Ctrl-C (SIGINT) stopped the agent: a command exits with 130, as an interrupted command does."""
+    failed: bool = False
+    """The room, a service or the idle timeout stopped the agent: a command exits with 1."""
     transport_failed: bool = False
-    """The room could not be joined, or the connection to it failed: a command exits with 1."""
+    """The room could not be joined, or the connection to it failed (``failed`` is set too)."""
 
 
 def conversation_settings(config: AgentConfig, persona_id: str) -> dict[str, Any]:
@@ -106,12 +118,10 @@ async def open_conversation(tavus: AsyncTavus, config: AgentConfig) -> JoinedCon
         return JoinedConversation(existing.conversation_id, url, token, replica_name, created=False)
     persona = await tavus.personas.ensure_pipecat_stream(name=config.persona_name, replica_id=config.replica_id)
     created = await tavus.conversations.create(**conversation_settings(config, persona.persona_id))
-    if not created.conversation_url:
-        # Billing has started: the caller's finally ends it, this only explains why.
-        raise RuntimeError(f"conversation {created.conversation_id} was created without a room URL")
+    # Billing has started even without a room URL: the caller ends it, and says why it could not be joined.
     return JoinedConversation(
         created.conversation_id,
-        created.conversation_url,
+        created.conversation_url or "",
         created.meeting_token,
         persona.persona_name or config.persona_name,
         created=True,
@@ -152,7 +162,7 @@ def _print(text: str) -> None:
 
 
 class AgentSession:
-    """The agent in the room: pipeline, flow, replica recognition, and the reasons to stop."""
+    """The agent in the room: pipeline, flow, who is who, and the reasons to stop."""
 
     def __init__(
         self,
@@ -163,7 +173,6 @@ class AgentSession:
         *,
         transport_factory: TransportFactory = _default_transport,
         aggregators_factory: AggregatorsFactory = create_context_aggregators,
-        handle_signals: bool = True,
     ) -> None:
         self.config = config
         self.conversation = conversation
@@ -176,12 +185,16 @@ class AgentSession:
             conversation.conversation_url, conversation.meeting_token, config.bot_name, config.sample_rate
         )
         self.aggregators = aggregators_factory()
-        self.pipeline = build_pipeline(self.transport, services, self.echo, self.aggregators)
+        self.listener = HumanAudioOnly(lambda participant_id: participant_id in self.human_ids, on_started=self._deafen)
+        self.pipeline = build_pipeline(self.transport, services, self.echo, self.aggregators, self.listener)
         self.worker = PipelineWorker(
             self.pipeline,
             params=PipelineParams(audio_out_sample_rate=config.sample_rate),
             # RTVI would broadcast its client events as app messages into the Tavus room, to nobody's use.
             enable_rtvi=False,
+            idle_timeout_secs=config.idle_timeout,
+            # Ours stops with a reason of its own; pipecat's would cancel as if the flow had ended.
+            cancel_on_idle_timeout=False,
         )
         self.flow_manager = FlowManager(
             worker=self.worker,
@@ -192,21 +205,21 @@ class AgentSession:
         )
         self.flow_manager.state["conversation_id"] = conversation.conversation_id
         attach_events(self.flow_manager, self.events)
-        # The runner's own signal handling would stop the worker without saying why; ours records the reason.
+        # The runner's own signal handling would stop the worker without saying why; StopSignals records the reason.
         self.runner = WorkerRunner(handle_sigint=False, handle_sigterm=False)
-        self._handle_signals = handle_signals
         self.human_ids: set[str] = set()
         self.replica_ids: set[str] = set()
         self.flow_started = False
         self.stop_reason: str | None = None
-        self.interrupted = False
-        """Ctrl-C (SIGINT) was the reason to stop."""
+        self.failed = False
+        """Something went wrong (the room, a service, nobody speaking): a command exits with 1."""
         self.transport_failed = False
         """The transport reported an error (e.g. the room could not be joined) and that stopped the agent."""
         self.goodbye_heard: bool | None = None
         """After the flow ended: whether the replica reported the end of the last words in time."""
         self._failure: BaseException | None = None
         self._pending: set[asyncio.Task[None]] = set()
+        self._grace: asyncio.Task[None] | None = None
         self._register_handlers()
 
     # -- running ---------------------------------------------------------------------------------------------------
@@ -214,15 +227,10 @@ class AgentSession:
     async def run(self) -> str:
         """Run until stopped; returns why. An error raised in an event handler is raised here."""
         await self.runner.add_workers(self.worker)
-        loop = asyncio.get_running_loop()
-        signals = [(signal.SIGINT, "Ctrl-C"), (signal.SIGTERM, "SIGTERM")] if self._handle_signals else []
-        for signum, name in signals:
-            loop.add_signal_handler(signum, self._on_signal, signum, name)
-        try:
+        if self.stop_reason is None:  # a stop asked for while setting up needs no pipeline
             await self.runner.run()
-        finally:
-            for signum, _ in signals:
-                loop.remove_signal_handler(signum)
+        if self._grace is not None:
+            self._grace.cancel()
         if self._failure is not None:
             raise self._failure
         if self.stop_reason is None:
@@ -236,15 +244,20 @@ class AgentSession:
             logger.info(f"stopping: {reason}")
         await self.worker.cancel(reason=reason)
 
-    def _on_signal(self, signum: int, name: str) -> None:
-        if self.stop_reason is None and signum == signal.SIGINT:
-            self.interrupted = True
-        self._stop_soon(f"{name} received")
+    def stop_soon(self, reason: str) -> None:
+        """``stop`` from synchronous code (a signal handler)."""
+        self._spawn(self.stop(reason))
 
-    def _stop_soon(self, reason: str) -> None:
-        task = asyncio.get_running_loop().create_task(self.stop(reason))
+    def _spawn(self, coroutine: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
+        task = asyncio.get_running_loop().create_task(coroutine)
         self._pending.add(task)
         task.add_done_callback(self._pending.discard)
+        return task
+
+    async def _fail(self, reason: str) -> None:
+        if self.stop_reason is None:
+            self.failed = True
+        await self.stop(reason)
 
     async def _wait_for_last_words(self) -> None:
         started = self.echo.last_utterance_started_at
@@ -258,7 +271,7 @@ class AgentSession:
                 f"the replica did not report the end of its last words within {self.config.goodbye_timeout}s"
             )
 
-    # -- room events -------------------------------------------------------------------------------------------
+    # -- room and pipeline events ------------------------------------------------------------------------------
 
     def is_replica(self, participant: Mapping[str, Any]) -> bool:
         info = participant.get("info") or {}
@@ -277,10 +290,12 @@ class AgentSession:
         }
         for event, handler in handlers.items():
             self.transport.add_event_handler(event, self._guarded(handler))
+        self.worker.add_event_handler("on_pipeline_error", self._guarded(self._on_pipeline_error))
+        self.worker.add_event_handler("on_idle_timeout", self._guarded(self._on_idle_timeout))
 
     def _guarded(self, handler: Callable[..., Awaitable[None]]) -> Callable[..., Awaitable[None]]:
         # pipecat logs and swallows exceptions raised in event handlers; here they stop the agent and reach run().
-        async def run_handler(_transport: BaseTransport, *args: Any) -> None:
+        async def run_handler(_source: object, *args: Any) -> None:
             try:
                 await handler(*args)
             except Exception as exc:
@@ -300,16 +315,29 @@ class AgentSession:
     async def _on_participant_joined(self, participant: Mapping[str, Any]) -> None:
         participant_id = str(participant.get("id"))
         if self.is_replica(participant):
-            self.replica_ids.add(participant_id)
-            # The replica speaks the agent's own words: hearing them back would make it answer itself.
-            update = getattr(self.transport, "update_subscriptions", None)
-            if update is not None:
-                await update(participant_settings={participant_id: {"media": {"microphone": "unsubscribed"}}})
-            return
-        self.human_ids.add(participant_id)
-        if not self.flow_started:
+            if participant_id not in self.replica_ids:
+                self.replica_ids.add(participant_id)
+                await self._unsubscribe(participant_id)
+        elif participant_id not in self.human_ids:
+            self.human_ids.add(participant_id)
+            if self._grace is not None:
+                self._grace.cancel()
+                self._grace = None
+        # The greeting is for a human, spoken by the replica: it waits until both are in the room.
+        if self.replica_ids and self.human_ids and not self.flow_started:
             self.flow_started = True
             await self.flow_manager.initialize(self.flow.initial_node)
+
+    async def _unsubscribe(self, participant_id: str) -> None:
+        # Saves the bandwidth; HumanAudioOnly is what keeps the replica's voice out whatever the transport replays.
+        update = getattr(self.transport, "update_subscriptions", None)
+        if update is not None:
+            await update(participant_settings={participant_id: {"media": {"microphone": "unsubscribed"}}})
+
+    async def _deafen(self) -> None:
+        # DailyTransport has just replayed the captures it deferred until its input started, the replica's too.
+        for participant_id in sorted(self.replica_ids):
+            await self._unsubscribe(participant_id)
 
     async def _on_participant_left(self, participant: Mapping[str, Any], reason: str = "") -> None:
         participant_id = str(participant.get("id"))
@@ -317,8 +345,17 @@ class AgentSession:
             await self.stop("the replica left the room")
             return
         self.human_ids.discard(participant_id)
-        if not self.human_ids:
+        if self.human_ids or self._grace is not None:
+            return
+        if self.config.rejoin_grace <= 0:
             await self.stop("the human left the room")
+            return
+        logger.info(f"the human left; waiting {self.config.rejoin_grace:g}s for them to come back")
+        self._grace = self._spawn(self._end_after_grace())
+
+    async def _end_after_grace(self) -> None:
+        await asyncio.sleep(self.config.rejoin_grace)
+        await self.stop("the human left the room")
 
     async def _on_app_message(self, message: Any, sender: str = "") -> None:
         await self.events.handle_app_message(message)
@@ -326,7 +363,39 @@ class AgentSession:
     async def _on_error(self, error: str) -> None:
         if self.stop_reason is None:
             self.transport_failed = True
-        await self.stop(f"transport error: {error}")
+        await self._fail(f"transport error: {error}")
+
+    async def _on_pipeline_error(self, frame: ErrorFrame) -> None:
+        # A rejected key, an unknown model or voice fails every later request too: the replica would stay mute.
+        category = frame.category
+        if category in (None, ErrorCategory.UNKNOWN):
+            # Some services leave an HTTP error unclassified, or keep only its text (pipecat's OpenAI
+            # speech-to-text); the status, in the OpenAI client's "Error code: 401 - ..." form, still says whether
+            # it will recur.
+            status = _OPENAI_STATUS.search(frame.error)
+            if frame.exception is not None:
+                category = classify_http_exception(frame.exception)
+            elif status is not None:
+                category = classify_http_status_code(int(status.group(1)))
+        if category is None or not category.is_permanent:
+            return
+        await self._fail(f"{_service_kind(frame.processor)} error: {frame.error}")
+
+    async def _on_idle_timeout(self) -> None:
+        await self._fail(f"idle timeout: nobody spoke for {self.config.idle_timeout:g}s")
+
+
+_OPENAI_STATUS = re.compile(r"\bError code: (\d{3})\b")
+
+
+def _service_kind(processor: object) -> str:
+    if isinstance(processor, STTService):
+        return "speech-to-text"
+    if isinstance(processor, LLMService):
+        return "LLM"
+    if isinstance(processor, TTSService):
+        return "text-to-speech"
+    return "pipeline"
 
 
 async def launch(
@@ -336,14 +405,23 @@ async def launch(
     tavus: AsyncTavus | None = None,
     transport_factory: TransportFactory = _default_transport,
     services_factory: ServicesFactory = _default_services,
-    aggregators_factory: AggregatorsFactory = create_context_aggregators,
+    aggregators_factory: AggregatorsFactory | None = None,
+    check_keys: KeyCheck = check_openai_key,
     announce: Announce = _print,
     handle_signals: bool = True,
     on_session: Callable[[AgentSession], None] | None = None,
 ) -> LaunchResult:
-    """Create or join the conversation, run the agent in its room, and end the conversation exactly once."""
+    """Create or join the conversation, run the agent in its room, and end the conversation exactly once.
+
+    With ``handle_signals``, SIGINT and SIGTERM are handled from before the conversation is created until its end
+    call has returned.
+    """
     flow = load_flow(config.flow, handlers=config.flow_handlers, outcomes=config.outcomes)
     services = services_factory(config.models, secrets.openai_api_key, config.sample_rate)
+    await check_keys(secrets)
+    signals = StopSignals(announce)
+    if handle_signals:
+        signals.install()
     owns_client = tavus is None
     client = tavus or AsyncTavus(api_key=secrets.tavus_api_key)
     try:
@@ -354,15 +432,25 @@ async def launch(
             conversation,
             flow,
             services,
+            signals,
             transport_factory=transport_factory,
-            aggregators_factory=aggregators_factory,
+            aggregators_factory=aggregators_factory
+            or partial(create_context_aggregators, turn_detection=config.models.turn_detection),
             announce=announce,
-            handle_signals=handle_signals,
             on_session=on_session,
         )
     finally:
+        signals.remove()
         if owns_client:
             await client.close()
+
+
+def _join_link(conversation: JoinedConversation) -> str:
+    # A private room (require_auth) lets in only who brings its meeting token; Daily reads it from ?t=.
+    if not conversation.meeting_token:
+        return conversation.conversation_url
+    separator = "&" if "?" in conversation.conversation_url else "?"
+    return f"{conversation.conversation_url}{separator}t={conversation.meeting_token}"
 
 
 async def _run_conversation(
@@ -371,37 +459,43 @@ async def _run_conversation(
     conversation: JoinedConversation,
     flow: LoadedFlow,
     services: Services,
+    signals: StopSignals,
     *,
     transport_factory: TransportFactory,
     aggregators_factory: AggregatorsFactory,
     announce: Announce,
-    handle_signals: bool,
     on_session: Callable[[AgentSession], None] | None,
 ) -> LaunchResult:
     ender = ConversationEnder(tavus, conversation.conversation_id)
+    signals.conversation_id = conversation.conversation_id
     reason = "the agent stopped"
-    interrupted = transport_failed = False
+    failed = transport_failed = False
     try:
+        if not conversation.conversation_url:
+            raise RuntimeError(f"conversation {conversation.conversation_id} was created without a room URL")
         verb = "Created" if conversation.created else "Joining"
-        announce(f"{verb} conversation {conversation.conversation_id}. Join it here: {conversation.conversation_url}")
-        session = AgentSession(
-            config,
-            conversation,
-            flow,
-            services,
-            transport_factory=transport_factory,
-            aggregators_factory=aggregators_factory,
-            handle_signals=handle_signals,
-        )
-        if on_session is not None:
-            on_session(session)
-        reason = await session.run()
-        interrupted, transport_failed = session.interrupted, session.transport_failed
-        current = asyncio.current_task()
-        if current is not None and current.cancelling():
-            # pipecat's runner absorbs the cancellation; the caller still asked this task to stop.
-            reason = "cancelled"
-            raise asyncio.CancelledError
+        announce(f"{verb} conversation {conversation.conversation_id}. Join it here: {_join_link(conversation)}")
+        if signals.reason is not None:  # arrived while the conversation was being created
+            reason = signals.reason
+        else:
+            session = AgentSession(
+                config,
+                conversation,
+                flow,
+                services,
+                transport_factory=transport_factory,
+                aggregators_factory=aggregators_factory,
+            )
+            if on_session is not None:
+                on_session(session)
+            signals.on_stop(session.stop_soon)
+            reason = await session.run()
+            failed, transport_failed = session.failed, session.transport_failed
+            current = asyncio.current_task()
+            if current is not None and current.cancelling():
+                # pipecat's runner absorbs the cancellation; the caller still asked this task to stop.
+                reason = "cancelled"
+                raise asyncio.CancelledError
     except asyncio.CancelledError:
         reason = "cancelled"
         raise
@@ -409,7 +503,9 @@ async def _run_conversation(
         reason = f"error: {exc!r}"
         raise
     finally:
-        # Shielded: a second Ctrl-C while the end call is in flight must not leave the conversation billing.
+        signals.on_stop(None)
+        # Shielded, and the signal handlers stay until it returns: a second Ctrl-C while the end call is in
+        # flight must not leave the conversation billing.
         await asyncio.shield(ender.end(reason))
     announce(f"Conversation {conversation.conversation_id} ended: {reason}")
     return LaunchResult(
@@ -417,6 +513,7 @@ async def _run_conversation(
         conversation.conversation_url,
         reason,
         ender.ended,
-        interrupted=interrupted,
+        interrupted=signals.interrupted,
+        failed=failed,
         transport_failed=transport_failed,
     )

@@ -358,6 +358,7 @@ def video_layer_plan(config: AgentConfig, layer: VideoLayer, environ: Mapping[st
     """The same-room plan, with the video-layer pipeline and rooms: built as a launch would, nothing created."""
     from agent.cli import dry_run_plan
     from agent.echo import TavusEchoSender
+    from agent.listening import HumanAudioOnly
     from agent.pipeline import build_pipeline, create_context_aggregators, create_services
 
     plan = dry_run_plan(config, environ)
@@ -374,7 +375,8 @@ def video_layer_plan(config: AgentConfig, layer: VideoLayer, environ: Mapping[st
     )
     services = create_services(config.models, "not-used-in-a-dry-run", sample_rate=config.sample_rate)
     echo = TavusEchoSender("<created at launch>", sample_rate=config.sample_rate)
-    pipeline = build_pipeline(transport, services, echo, create_context_aggregators())
+    listener = HumanAudioOnly(lambda participant_id: False)  # who is human is only known in the room
+    pipeline = build_pipeline(transport, services, echo, create_context_aggregators(), listener)
     plan["pipeline"] = [name for p in pipeline.processors[1:-1] for name in _names(p)]
     if layer.creates_room:
         expiry = config.safety.max_call_duration + ROOM_EXPIRY_MARGIN

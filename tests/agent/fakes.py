@@ -45,6 +45,10 @@ def counted_client(emulator: TavusEmulator) -> tuple[AsyncTavus, CountingTranspo
     return AsyncTavus(api_key="emulator-key", base_url=emulator.base_url, transport=counting), counting
 
 
+async def skip_key_check(_secrets: object) -> None:
+    """For launches whose services are fakes: there is no OpenAI key to check."""
+
+
 def participant(participant_id: str, name: str) -> dict[str, Any]:
     return {"id": participant_id, "info": {"userName": name, "isLocal": False}}
 

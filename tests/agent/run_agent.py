@@ -9,6 +9,8 @@ replica, the process prints ``RUNNING_LINE`` followed by the conversation id on 
 
 from __future__ import annotations
 
+import asyncio
+import os
 from collections.abc import Callable, Coroutine
 from typing import Any
 
@@ -25,6 +27,9 @@ from tests.agent.fakes import FakeRoom, Passthrough, participant
 from tests.agent.scripted import FakeTTS, FlowRun, ScriptedLLM, Step
 
 RUNNING_LINE = "agent running in conversation "
+JOINING_LINE = "joining the room"
+JOIN_DELAY_VARIABLE = "TEST_AGENT_JOIN_DELAY"
+"""Seconds the room takes to let the agent in (printed as ``JOINING_LINE`` first): a window to signal set-up."""
 GREETING = "Hello! How can I help?"
 IN_ROOM = [participant("replica-1", "pipecat-stream"), participant("human-1", "Ana")]
 
@@ -32,6 +37,13 @@ IN_ROOM = [participant("replica-1", "pipecat-stream"), participant("human-1", "A
 class AnnouncingRoom(FakeRoom):
     """Says the agent is running once its first words reach the replica: the flow has started by then, inside the
     running pipeline, so the agent's signal handlers are in place."""
+
+    async def connect(self) -> None:
+        delay = float(os.environ.get(JOIN_DELAY_VARIABLE, "0"))
+        if delay:
+            print(JOINING_LINE, flush=True)
+            await asyncio.sleep(delay)
+        await super().connect()
 
     async def broadcast(self, message: dict[str, Any]) -> None:
         first = not self.echo_messages()
@@ -58,7 +70,8 @@ class FakeRoomAndServices:
 def launch_in_fake_room(
     real_launch: Callable[..., Coroutine[Any, Any, LaunchResult]], fakes: FakeRoomAndServices | None = None
 ) -> Callable[..., Coroutine[Any, Any, LaunchResult]]:
-    """``real_launch`` with the fake room and services put in."""
+    """``real_launch`` with the fake room and services put in; the OpenAI key is still checked, against whatever
+    ``OPENAI_BASE_URL`` names (pass ``check_keys`` to replace the check)."""
     fakes = fakes or FakeRoomAndServices()
 
     async def launch(config: AgentConfig, secrets: Secrets, **options: Any) -> LaunchResult:

@@ -36,8 +36,8 @@ def test_dry_run_prints_the_plan_and_never_a_key(monkeypatch: pytest.MonkeyPatch
     assert "max_participants=3" in out
     assert "max_call_duration=1800, participant_left_timeout=15, participant_absent_timeout=180" in out
     assert (
-        "pipeline: DailyInputTransport -> OpenAISTTService -> LLMUserAggregator -> OpenAILLMService -> "
-        "OpenAITTSService -> TavusEchoSender -> DailyOutputTransport -> LLMAssistantAggregator"
+        "pipeline: DailyInputTransport -> HumanAudioOnly -> OpenAISTTService -> LLMUserAggregator -> "
+        "OpenAILLMService -> OpenAITTSService -> TavusEchoSender -> DailyOutputTransport -> LLMAssistantAggregator"
     ) in out
     assert "nodes: greeting, appointment, confirm_appointment, question, message, confirm_message, goodbye" in out
     assert "llm: gpt-4.1" in out
@@ -205,7 +205,8 @@ def test_the_command_line_loads_without_pipecat() -> None:
     [
         ({}, 0, ""),
         ({"interrupted": True}, 130, ""),
-        ({"transport_failed": True}, 1, "error: transport error: Error joining the room"),
+        ({"failed": True, "transport_failed": True}, 1, "error: transport error: Error joining the room"),
+        ({"failed": True}, 1, "error: idle timeout: nobody spoke for 300s"),
     ],
 )
 def test_exit_codes_follow_how_the_conversation_ended(
@@ -217,7 +218,13 @@ def test_exit_codes_follow_how_the_conversation_ended(
     monkeypatch.setenv("OPENAI_API_KEY", SECRET_OPENAI)
 
     async def launched(*args: object, **kwargs: object) -> LaunchResult:
-        reason = "transport error: Error joining the room" if outcome.get("transport_failed") else "the flow ended"
+        reason = "the flow ended"
+        if outcome.get("failed"):
+            reason = (
+                "transport error: Error joining the room"
+                if outcome.get("transport_failed")
+                else "idle timeout: nobody spoke for 300s"
+            )
         return LaunchResult("c1", "https://tavus.daily.co/c1", reason, True, **outcome)
 
     monkeypatch.setattr("agent.lifecycle.launch", launched)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import httpx
 import pytest
 from pipecat.processors.aggregators.llm_context import LLMContext
 from pipecat.processors.aggregators.llm_response_universal import LLMContextAggregatorPair
@@ -17,8 +19,9 @@ from agent.config import AgentConfig, Models, SafetyNets, Secrets
 from agent.events import TavusEvent, ToolCall, events_of
 from agent.lifecycle import AgentSession, LaunchResult, launch
 from agent.pipeline import Services
+from tavus_sdk import AsyncTavus
 from tavus_sdk.testing import TavusEmulator
-from tests.agent.fakes import FakeRoom, Passthrough, counted_client, participant
+from tests.agent.fakes import FakeRoom, Passthrough, counted_client, participant, skip_key_check
 from tests.agent.scripted import FakeTTS, FlowRun, ScriptedLLM, Step
 
 REPLICA = "rfe12d8b9597"  # a stock replica of the emulator
@@ -54,7 +57,8 @@ class Harness:
     async def launch(
         self, flow: str = "tests.agent.flows_for_tests:goodbye_node", *, handle_signals: bool = False, **config: Any
     ) -> LaunchResult:
-        options: dict[str, Any] = {"replica_id": REPLICA, "flow": flow, "goodbye_timeout": 3.0, **config}
+        options: dict[str, Any] = {"replica_id": REPLICA, "flow": flow, "goodbye_timeout": 3.0, "rejoin_grace": 0}
+        options |= config
         return await launch(
             AgentConfig(**options),
             SECRETS,
@@ -62,6 +66,7 @@ class Harness:
             transport_factory=self.transport,
             services_factory=self.services,
             aggregators_factory=lambda: LLMContextAggregatorPair(LLMContext()),  # no VAD: no audio arrives
+            check_keys=skip_key_check,
             announce=self.announced.append,
             handle_signals=handle_signals,
             on_session=self.keep_session,
@@ -275,3 +280,64 @@ async def test_the_replica_not_reporting_bounds_the_wait_for_the_goodbye() -> No
     assert h.session is not None
     assert h.session.goodbye_heard is False
     h.assert_created_and_ended_once()
+
+
+async def test_a_human_who_comes_back_within_the_grace_period_keeps_the_call() -> None:
+    h = Harness([Step(say="Hello!")])
+    task = asyncio.create_task(h.launch(flow="tests.agent.flows_for_tests:chat_node", rejoin_grace=0.6))
+    await wait_until(lambda: bool(h.run.spoken))
+    assert h.room is not None
+    await h.room.leave(HUMAN)  # a page reload
+    await asyncio.sleep(0.1)
+    await h.room._call_event_handler("on_participant_joined", HUMAN)
+    await asyncio.sleep(1.0)
+    assert not task.done()
+    await h.room.leave(HUMAN)
+    left = asyncio.get_running_loop().time()
+    result = await asyncio.wait_for(task, 5)
+    assert asyncio.get_running_loop().time() - left >= 0.6
+    assert result.stop_reason == "the human left the room"
+    assert not result.failed
+    h.assert_created_and_ended_once()
+
+
+async def test_the_idle_timeout_ends_the_call_with_its_own_reason() -> None:
+    h = Harness([Step(say="Hello!")])
+    result = await asyncio.wait_for(h.launch(flow="tests.agent.flows_for_tests:chat_node", idle_timeout=0.5), 10)
+    assert result.stop_reason == "idle timeout: nobody spoke for 0.5s"
+    assert result.failed
+    assert result.ended
+    h.assert_created_and_ended_once()
+
+
+async def test_a_private_room_link_carries_the_meeting_token() -> None:
+    h = Harness([Step(say="Bye.")])
+    await h.launch(require_auth=True)
+    [conversation] = h.conversations()
+    assert h.room is not None
+    assert h.room.token
+    assert h.announced[0].endswith(f"Join it here: {conversation['conversation_url']}?t={h.room.token}")
+
+
+class _NoRoomUrl(httpx.AsyncBaseTransport):
+    """Tavus answering a create without the room URL."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self._inner = inner
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self._inner.handle_async_request(request)
+        if request.method == "POST" and request.url.path.endswith("/conversations"):
+            body = json.loads(await response.aread())
+            body.pop("conversation_url", None)
+            return httpx.Response(response.status_code, json=body)
+        return response
+
+
+async def test_a_conversation_created_without_a_room_url_is_still_ended() -> None:
+    h = Harness([])
+    h.tavus = AsyncTavus(api_key="emulator-key", base_url=h.emulator.base_url, transport=_NoRoomUrl(h.http))
+    with pytest.raises(RuntimeError, match="was created without a room URL"):
+        await h.launch()
+    h.assert_created_and_ended_once()
+    assert h.room is None  # nothing to join

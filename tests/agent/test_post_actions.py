@@ -23,7 +23,7 @@ from agent.config import AgentConfig, Models, Secrets
 from agent.lifecycle import AgentSession, LaunchResult, launch
 from agent.pipeline import Services
 from tavus_sdk.testing import TavusEmulator
-from tests.agent.fakes import FakeRoom, Passthrough, counted_client, participant
+from tests.agent.fakes import FakeRoom, Passthrough, counted_client, participant, skip_key_check
 from tests.agent.scripted import FakeTTS, FlowRun, ScriptedLLM, Step
 
 REPLICA = "rfe12d8b9597"  # a stock replica of the emulator
@@ -81,7 +81,9 @@ class Visit:
         self.llm.flow_manager = session.flow_manager
 
     def launch(self, flow: str) -> asyncio.Task[LaunchResult]:
-        config = AgentConfig(replica_id=REPLICA, flow=f"tests.agent.test_post_actions:{flow}", goodbye_timeout=3.0)
+        config = AgentConfig(
+            replica_id=REPLICA, flow=f"tests.agent.test_post_actions:{flow}", goodbye_timeout=3.0, rejoin_grace=0
+        )
         return asyncio.create_task(
             launch(
                 config,
@@ -90,6 +92,7 @@ class Visit:
                 transport_factory=self.transport,
                 services_factory=self.services,
                 aggregators_factory=lambda: LLMContextAggregatorPair(LLMContext()),  # no VAD: no audio arrives
+                check_keys=skip_key_check,
                 announce=lambda _text: None,
                 handle_signals=False,
                 on_session=self.keep_session,

@@ -1,7 +1,9 @@
-"""Ctrl-C and SIGTERM sent to a running agent process: the conversation it created is ended exactly once.
+"""Ctrl-C and SIGTERM sent to the agent process at every point of its life: the conversation it created is ended
+exactly once, and the process exits only once the end call has returned.
 
 The agent runs as ``python -m tests.agent.run_agent`` (the real command with a fake room and fake services) against
-the emulator served as a process of its own, so the counts below are the emulator's: what reached the API.
+the emulator served as a process of its own, so the counts below are the emulator's: what reached the API. Its
+OpenAI key is checked against a local fake OpenAI server, as a launch does before it creates anything.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +28,15 @@ from agent import lifecycle
 from agent.config import AgentConfig, Secrets
 from tavus_sdk import Tavus
 from tavus_sdk.testing import TavusEmulator
-from tests.agent.run_agent import RUNNING_LINE, FakeRoomAndServices, launch_in_fake_room
+from tests.agent.fake_openai import GOOD_KEY, FakeOpenAI, serve_openai
+from tests.agent.fakes import skip_key_check
+from tests.agent.run_agent import (
+    JOIN_DELAY_VARIABLE,
+    JOINING_LINE,
+    RUNNING_LINE,
+    FakeRoomAndServices,
+    launch_in_fake_room,
+)
 from tests.testing.served import Served, serve
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,15 +52,26 @@ def server() -> Iterator[Served]:
         yield served
 
 
+@pytest.fixture(scope="module")
+def openai() -> Iterator[FakeOpenAI]:
+    with serve_openai(FakeOpenAI()) as fake:
+        yield fake
+
+
 @pytest.fixture
 def admin(server: Served) -> Iterator[httpx.Client]:
-    """The emulator's admin API, reset to the stock data, with a rule counting every create and end call."""
+    """The emulator's admin API, reset to the stock data; ``count_calls`` adds the rules that count."""
     with httpx.Client(base_url=f"{server.root}/_emulator", timeout=10) as client:
         client.post("/reset").raise_for_status()
-        for operation in COUNTED:
-            # A 1 ms delay changes nothing for the agent; the rule's hit count is the emulator's own tally.
-            client.post("/faults", json={"match": operation, "delay": 0.001, "times": None}).raise_for_status()
         yield client
+
+
+def count_calls(admin: httpx.Client, *, create_delay: float = 0.001, end_delay: float = 0.001) -> None:
+    """A rule for every create and end call: its hit count is the emulator's own tally (a 1 ms delay changes
+    nothing for the agent; a longer one keeps the request in flight)."""
+    delays = dict(zip(COUNTED, (create_delay, end_delay), strict=True))
+    for operation, delay in delays.items():
+        admin.post("/faults", json={"match": operation, "delay": delay, "times": None}).raise_for_status()
 
 
 def calls(admin: httpx.Client) -> dict[str, int]:
@@ -87,57 +109,62 @@ def _read_lines(stream: IO[str], lines: queue.Queue[str | None], seen: list[str]
     lines.put(None)
 
 
+StartAgent = Callable[..., tuple[AgentProcess, Path]]
+
+
 @pytest.fixture
-def start_agent(server: Served, tmp_path: Path) -> Iterator[tuple[AgentProcess, Path]]:
-    env = {
-        **os.environ,
-        "TAVUS_BASE_URL": server.base_url,
-        "TAVUS_API_KEY": "emulator-key",
-        "OPENAI_API_KEY": "sk-offline",  # checked for presence only: the services are fakes
-        "PYTHONUNBUFFERED": "1",
-    }
-    argv = [sys.executable, "-m", "tests.agent.run_agent", "--replica", REPLICA]
-    argv += ["--flow", "tests.agent.flows_for_tests:chat_node", "--outcomes", str(tmp_path / "outcomes.jsonl")]
-    stderr_path = tmp_path / "stderr.txt"
-    with stderr_path.open("w") as stderr:
-        process = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=stderr, text=True)
-    assert process.stdout is not None
-    agent = AgentProcess(process, queue.Queue(), [])
-    reader = threading.Thread(target=_read_lines, args=(process.stdout, agent.lines, agent.stdout), daemon=True)
-    reader.start()
-    try:
-        yield agent, stderr_path
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
+def start_agent(server: Served, openai: FakeOpenAI, tmp_path: Path) -> Iterator[StartAgent]:
+    started: list[tuple[AgentProcess, threading.Thread]] = []
+
+    def start(*, join_delay: float = 0.0, key: str = GOOD_KEY) -> tuple[AgentProcess, Path]:
+        env = {
+            **os.environ,
+            "TAVUS_BASE_URL": server.base_url,
+            "TAVUS_API_KEY": "emulator-key",
+            "OPENAI_API_KEY": key,
+            "OPENAI_BASE_URL": openai.base_url,
+            JOIN_DELAY_VARIABLE: str(join_delay),
+            "PYTHONUNBUFFERED": "1",
+        }
+        argv = [sys.executable, "-m", "tests.agent.run_agent", "--replica", REPLICA]
+        argv += ["--flow", "tests.agent.flows_for_tests:chat_node", "--outcomes", str(tmp_path / "outcomes.jsonl")]
+        stderr_path = tmp_path / "stderr.txt"
+        with stderr_path.open("w") as stderr:
+            process = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=stderr, text=True)
+        assert process.stdout is not None
+        agent = AgentProcess(process, queue.Queue(), [])
+        reader = threading.Thread(target=_read_lines, args=(process.stdout, agent.lines, agent.stdout), daemon=True)
+        reader.start()
+        started.append((agent, reader))
+        return agent, stderr_path
+
+    yield start
+    for agent, reader in started:
+        if agent.process.poll() is None:
+            agent.process.kill()
+            agent.process.wait()
         reader.join(timeout=5)
 
 
-@pytest.mark.parametrize(
-    ("signum", "reason", "exit_code"),
-    [
-        pytest.param(signal.SIGINT, "Ctrl-C received", 130, id="SIGINT"),
-        # The command documents 0 for a conversation that ran and was ended; SIGTERM is a normal stop.
-        pytest.param(signal.SIGTERM, "SIGTERM received", 0, id="SIGTERM"),
-    ],
-)
-def test_a_signal_to_the_agent_process_ends_its_conversation_exactly_once(
-    server: Served,
-    admin: httpx.Client,
-    start_agent: tuple[AgentProcess, Path],
-    signum: signal.Signals,
-    reason: str,
-    exit_code: int,
-) -> None:
-    agent, stderr_path = start_agent
-    running = agent.wait_for_line(RUNNING_LINE, STARTUP_TIMEOUT)
-    conversation_id = running.removeprefix(RUNNING_LINE)
-    assert calls(admin) == {"conversations_create": 1, "conversations_end": 0}
+SIGNALS = [
+    pytest.param(signal.SIGINT, "Ctrl-C received", 130, id="SIGINT"),
+    # The command documents 0 for a conversation that ran and was ended; SIGTERM is a normal stop.
+    pytest.param(signal.SIGTERM, "SIGTERM received", 0, id="SIGTERM"),
+]
 
-    agent.process.send_signal(signum)
-    code = agent.finish(EXIT_TIMEOUT)
 
+def wait_for_hits(admin: httpx.Client, operation: str, count: int = 1, timeout: float = STARTUP_TIMEOUT) -> None:
+    """Until the emulator has received ``count`` requests of ``operation`` (still in flight if delayed)."""
+    deadline = time.monotonic() + timeout
+    while calls(admin)[operation] < count:
+        assert time.monotonic() < deadline, f"no {operation} request within {timeout}s"
+        time.sleep(0.02)
+
+
+def assert_ended_once(server: Served, admin: httpx.Client, agent: AgentProcess, stderr_path: Path, reason: str) -> str:
+    """One create, exactly one end, the reason said, and no traceback; returns the conversation id."""
+    [created] = [line for line in agent.stdout if line.startswith("Created conversation ")]
+    conversation_id = created.split()[2].rstrip(".")
     stderr = stderr_path.read_text()
     assert "Traceback" not in stderr
     assert f"Conversation {conversation_id} ended: {reason}" in agent.stdout
@@ -151,6 +178,63 @@ def test_a_signal_to_the_agent_process_ends_its_conversation_exactly_once(
     assert [e.properties for e in shutdowns] == [
         {"replica_id": REPLICA, "shutdown_reason": "end_conversation_endpoint_hit"}
     ]
+    return conversation_id
+
+
+@pytest.mark.parametrize(("signum", "reason", "exit_code"), SIGNALS)
+def test_a_signal_while_the_create_request_is_in_flight_ends_the_conversation_once_it_exists(
+    server: Served, admin: httpx.Client, start_agent: StartAgent, signum: signal.Signals, reason: str, exit_code: int
+) -> None:
+    count_calls(admin, create_delay=1.0)
+    agent, stderr_path = start_agent()
+    wait_for_hits(admin, "conversations_create")
+    agent.process.send_signal(signum)
+    code = agent.finish(EXIT_TIMEOUT)
+    assert_ended_once(server, admin, agent, stderr_path, reason)
+    assert not any(line.startswith(RUNNING_LINE) for line in agent.stdout)  # the agent never joined
+    assert code == exit_code
+
+
+@pytest.mark.parametrize(("signum", "reason", "exit_code"), SIGNALS)
+def test_a_signal_right_after_the_conversation_is_created_ends_it_once(
+    server: Served, admin: httpx.Client, start_agent: StartAgent, signum: signal.Signals, reason: str, exit_code: int
+) -> None:
+    count_calls(admin)
+    agent, stderr_path = start_agent()
+    agent.wait_for_line("Created conversation ", STARTUP_TIMEOUT)
+    agent.process.send_signal(signum)
+    code = agent.finish(EXIT_TIMEOUT)
+    assert_ended_once(server, admin, agent, stderr_path, reason)
+    assert code == exit_code
+
+
+@pytest.mark.parametrize(("signum", "reason", "exit_code"), SIGNALS)
+def test_a_signal_while_the_agent_joins_the_room_ends_the_conversation_once(
+    server: Served, admin: httpx.Client, start_agent: StartAgent, signum: signal.Signals, reason: str, exit_code: int
+) -> None:
+    count_calls(admin)
+    agent, stderr_path = start_agent(join_delay=1.0)
+    agent.wait_for_line(JOINING_LINE, STARTUP_TIMEOUT)
+    agent.process.send_signal(signum)
+    code = agent.finish(EXIT_TIMEOUT)
+    assert_ended_once(server, admin, agent, stderr_path, reason)
+    assert code == exit_code
+
+
+@pytest.mark.parametrize(("signum", "reason", "exit_code"), SIGNALS)
+def test_a_signal_to_the_running_agent_and_a_second_one_during_the_end_call_end_it_once(
+    server: Served, admin: httpx.Client, start_agent: StartAgent, signum: signal.Signals, reason: str, exit_code: int
+) -> None:
+    count_calls(admin, end_delay=1.0)
+    agent, stderr_path = start_agent()
+    agent.wait_for_line(RUNNING_LINE, STARTUP_TIMEOUT)
+    agent.process.send_signal(signum)
+    wait_for_hits(admin, "conversations_end")
+    agent.process.send_signal(signal.SIGINT)
+    agent.wait_for_line("still ending conversation ", EXIT_TIMEOUT)
+    code = agent.finish(EXIT_TIMEOUT)
+    conversation_id = assert_ended_once(server, admin, agent, stderr_path, reason)
+    assert f"still ending conversation {conversation_id} ..." in agent.stdout
     assert code == exit_code
 
 
@@ -172,7 +256,13 @@ async def test_only_ctrl_c_reports_the_launch_as_interrupted(signum: signal.Sign
     config = AgentConfig(replica_id=REPLICA, flow="tests.agent.flows_for_tests:chat_node")
     async with TavusEmulator().async_client() as tavus:
         task = asyncio.create_task(
-            launch(config, Secrets("emulator-key", "sk-offline"), tavus=tavus, announce=lambda _text: None)
+            launch(
+                config,
+                Secrets("emulator-key", "sk-offline"),
+                tavus=tavus,
+                check_keys=skip_key_check,
+                announce=lambda _text: None,
+            )
         )
         await wait_until(lambda: bool(fakes.run.spoken))
         os.kill(os.getpid(), signum)
