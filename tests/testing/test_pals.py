@@ -34,8 +34,10 @@ async def test_a_persona_patched_on_personas_shows_on_pals_and_the_reverse(http:
     renamed = await http.patch(f"/pals/{pal_id}", json=[{"op": "replace", "path": "/pal_name", "value": "Current"}])
     assert renamed.status_code == 200, renamed.text
     assert (await http.get(f"/personas/{pal_id}")).json()["persona_name"] == "Current"
-    assert (await http.delete(f"/pals/{pal_id}")).status_code == 200
-    assert (await http.get(f"/personas/{pal_id}")).status_code == 404
+    # 204, as the persona delete it is (docs.tavus.io/api-reference/personas/delete-persona).
+    assert (await http.delete(f"/pals/{pal_id}")).status_code == 204
+    gone = await http.get(f"/personas/{pal_id}")
+    assert (gone.status_code, gone.json()) == (400, {"error": "Invalid persona_id"})
 
 
 async def test_the_lists_hold_the_same_records(http: httpx.AsyncClient) -> None:
@@ -54,8 +56,9 @@ async def test_default_face_id_is_required_on_pals_only(http: httpx.AsyncClient)
 
 async def test_errors_speak_pal_names(http: httpx.AsyncClient) -> None:
     missing = await http.get("/pals/pnope")
-    assert missing.status_code == 404
-    assert missing.json()["message"] == "PAL not found: pnope"
+    # Tavus's unknown-id answer, in PAL words (docs.tavus.io/api-reference/personas/get-persona answers persona_id).
+    assert missing.status_code == 400
+    assert missing.json() == {"error": "Invalid pal_id"}
     unknown_face = await http.post("/pals", json={**PAL, "default_face_id": "rnope"})
     assert unknown_face.status_code == 400
     assert unknown_face.json()["errors"] == [{"field": "default_face_id", "message": "Face not found: rnope"}]
@@ -102,7 +105,7 @@ async def test_an_image_face_trains_even_with_no_training_time() -> None:
     emulator = TavusEmulator(timings=Timings(replica_training=0))
     async with emulator.async_client("k") as tavus:
         face = await tavus.faces.create(train_image_url="https://bucket.example.com/rio.png", voice_name="anna")
-        assert face.status == "ready"
+        assert face.status == "completed"  # the official lifecycle: started, completed, error
         assert face.error_message is None
 
 
