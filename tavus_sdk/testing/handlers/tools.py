@@ -15,7 +15,7 @@ import zlib
 from collections.abc import Sequence
 from typing import Any
 
-from tavus_sdk.testing._context import ApiRequest, Context, Handler, iso, public
+from tavus_sdk.testing._context import ApiRequest, Context, Handler, Reply, iso, public
 from tavus_sdk.testing._errors import ApiError, FieldError, bad_request, conflict, forbidden, not_found, unprocessable
 from tavus_sdk.testing._paging import paged
 from tavus_sdk.testing._store import Record
@@ -177,13 +177,15 @@ def _echoed_masks(delivery: Any) -> str | None:
     return None
 
 
-def delete(ctx: Context, req: ApiRequest) -> None:
+def delete(ctx: Context, req: ApiRequest) -> Reply:
+    """204 NO CONTENT (docs.tavus.io/api-reference/tools/delete-tool)."""
     record = _user_tool(ctx, req.path["tool_id"], "deleted")
     tool_id = record["tool_id"]
     for persona in ctx.store.table("personas").values():
         if tool_id in persona.get("_tool_ids", ()):
             persona["_tool_ids"] = [t for t in persona["_tool_ids"] if t != tool_id]
     del ctx.store.table("tools")[tool_id]
+    return Reply(204)
 
 
 def check_attachable(ctx: Context, attached: Sequence[str], tool_ids: Sequence[str], *, field: str) -> None:
@@ -233,12 +235,14 @@ def pal_list(ctx: Context, req: ApiRequest) -> dict[str, Any]:
     return _attached(ctx, pal_record(ctx, req, writable=False))
 
 
-def pal_detach(ctx: Context, req: ApiRequest) -> None:
+def pal_detach(ctx: Context, req: ApiRequest) -> Reply:
+    """204 "Tool detached" (docs.tavus.io/api-reference/pal-tools/detach-tool-from-pal)."""
     pal = pal_record(ctx, req, writable=True)
     tool_id = req.path["tool_id"]
     if tool_id not in pal.get("_tool_ids", ()):
         raise not_found("Tool attached to this PAL", tool_id)
     pal["_tool_ids"] = [t for t in pal["_tool_ids"] if t != tool_id]
+    return Reply(204)
 
 
 ROUTES: dict[str, Handler] = {
