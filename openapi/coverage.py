@@ -21,7 +21,10 @@ METHODS = ("get", "post", "put", "patch", "delete")
 # pages (docs.tavus.io/sections/conversational-video-interface/pal/overview), so they are covered, not extra.
 ALIASES = {"personas": "pals", "replicas": "faces"}
 # In the spec but in no page of the newest reference: kept from older docs.
-OLDER = {"memories_delete": "no page in the newest reference; kept from an older description"}
+_TRANSCRIPTIONS = "in docs.tavus.io/openapi.yaml, not deprecated there, but on no page of the newest reference"
+OLDER = {
+    **{f"transcriptions_{verb}": _TRANSCRIPTIONS for verb in ("create", "list", "get", "delete")},
+}
 
 
 def _shape(method: str, path: str) -> tuple[str, str]:

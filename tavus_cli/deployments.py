@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from tavus_cli._group import new_group
-from tavus_cli._options import DryRunOpt, FileOpt, JsonOpt, OpsFileOpt, QuietOpt, RemoveOpt, SetOpt, YesOpt
+from tavus_cli._options import DryRunOpt, FileOpt, JsonOpt, MaxItemsOpt, OpsFileOpt, QuietOpt, RemoveOpt, SetOpt, YesOpt
 from tavus_cli._output import Column
 from tavus_cli._patching import Patchable, patch_verb
-from tavus_cli._verbs import Kind, as_kwargs, body_from, delete_each, output, session
+from tavus_cli._verbs import Kind, as_kwargs, body_from, delete_each, output, session, walk
 
 if TYPE_CHECKING:
     from tavus_sdk import Tavus
@@ -91,7 +91,9 @@ def create(
 
 
 @app.command("list")
-def list_(ctx: typer.Context, json_output: JsonOpt = False, quiet: QuietOpt = False) -> None:
+def list_(
+    ctx: typer.Context, max_items: MaxItemsOpt = None, json_output: JsonOpt = False, quiet: QuietOpt = False
+) -> None:
     """List your deployments, with today's usage.
 
     \b
@@ -100,7 +102,7 @@ def list_(ctx: typer.Context, json_output: JsonOpt = False, quiet: QuietOpt = Fa
     """
     out = output(ctx, json_output, quiet)
     with session(ctx).client() as tavus:
-        deployments = list(tavus.deployments.list())
+        deployments = walk(tavus.deployments.list(max_items=max_items), max_items)
     out.items(deployments, id_field=KIND.id_field, columns=KIND.columns)
 
 

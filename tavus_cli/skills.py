@@ -7,9 +7,9 @@ from typing import Annotated
 import typer
 
 from tavus_cli._group import new_group
-from tavus_cli._options import JsonOpt, QuietOpt
+from tavus_cli._options import JsonOpt, MaxItemsOpt, QuietOpt
 from tavus_cli._output import Column
-from tavus_cli._verbs import Kind, output, session
+from tavus_cli._verbs import Kind, output, session, walk
 
 app = new_group("List the skills registry (attach skills with tavus pals skills).")
 
@@ -17,7 +17,9 @@ KIND = Kind(noun="skill", plural="skills", id_field="skill_id", columns=(Column(
 
 
 @app.command("list")
-def list_(ctx: typer.Context, json_output: JsonOpt = False, quiet: QuietOpt = False) -> None:
+def list_(
+    ctx: typer.Context, max_items: MaxItemsOpt = None, json_output: JsonOpt = False, quiet: QuietOpt = False
+) -> None:
     """List every skill of the registry.
 
     \b
@@ -26,7 +28,7 @@ def list_(ctx: typer.Context, json_output: JsonOpt = False, quiet: QuietOpt = Fa
     """
     out = output(ctx, json_output, quiet)
     with session(ctx).client() as tavus:
-        skills = list(tavus.skills.list())
+        skills = walk(tavus.skills.list(max_items=max_items), max_items)
     out.items(skills, id_field=KIND.id_field, columns=KIND.columns)
 
 

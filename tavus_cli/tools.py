@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from tavus_cli._group import new_group
-from tavus_cli._options import FileOpt, JsonOpt, QuietOpt, YesOpt
+from tavus_cli._options import FileOpt, JsonOpt, MaxItemsOpt, QuietOpt, YesOpt
 from tavus_cli._output import Column
-from tavus_cli._verbs import Kind, as_kwargs, body_from, delete_each, output, session
+from tavus_cli._verbs import Kind, as_kwargs, body_from, delete_each, output, session, walk
 
 if TYPE_CHECKING:
     from tavus_sdk import Tavus
@@ -73,6 +73,7 @@ def list_(
     ctx: typer.Context,
     type_: Annotated[str | None, typer.Option("--type", help="user (default), system or all.")] = None,
     search: Annotated[str | None, typer.Option("--search", help="Part of a name, or a tool id.")] = None,
+    max_items: MaxItemsOpt = None,
     json_output: JsonOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
@@ -90,7 +91,7 @@ def list_(
     if search is not None:
         params["name_or_uuid"] = search
     with session(ctx).client() as tavus:
-        tools = list(tavus.tools.list(**params))
+        tools = walk(tavus.tools.list(**params, max_items=max_items), max_items)
     out.items(tools, id_field=KIND.id_field, columns=KIND.columns)
 
 

@@ -334,7 +334,9 @@ class _ClientCore(Generic[HttpClientT, TransportT]):
             )
         if response.status_code >= 400:
             raise make_status_error(response)
-        if response.status_code >= 300:
+        # 304 is not a redirect: Tavus's "no changes were made" answer to a no-op patch
+        # (docs.tavus.io/api-reference/personas/patch-persona); the operation's parser decides what it means.
+        if response.status_code >= 300 and response.status_code != 304:
             raise redirect_error(response)
         return response
 

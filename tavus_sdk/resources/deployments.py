@@ -13,15 +13,19 @@ from typing_extensions import Unpack
 
 from tavus_sdk._base_client import AsyncAPIResource, SyncAPIResource
 from tavus_sdk._operation import Operation, encode_path, parse_model, parse_nothing, split_params, to_json_value
-from tavus_sdk._pagination import AsyncPage, AsyncPaginator, ListResponse, SyncPage
+from tavus_sdk._pagination import AsyncPaginator, Listing, SyncPage, listing
 from tavus_sdk._patching import PatchInput, patch_operation
 from tavus_sdk._types import RequestOptions
 from tavus_sdk.types.conversation import Conversation
-from tavus_sdk.types.deployment import Deployment, DeploymentCreateParams, DeploymentEnded, DeploymentInit
+from tavus_sdk.types.deployment import (
+    Deployment,
+    DeploymentCreateParams,
+    DeploymentEnded,
+    DeploymentInit,
+    DeploymentListParams,
+)
 
 __all__ = ["AsyncDeployments", "Deployments"]
-
-_List = ListResponse[Deployment]
 
 
 def check_deployment_paths(operations: object) -> None:
@@ -36,8 +40,9 @@ def _create(params: DeploymentCreateParams) -> Operation[Deployment]:
     return Operation("POST", "/deployments", parse_model(Deployment), body=body, options=options)
 
 
-def _list(options: RequestOptions) -> Operation[_List]:
-    return Operation("GET", "/deployments", parse_model(_List), retry_safe=True, options=options)
+def _list(params: DeploymentListParams) -> Listing[Deployment]:
+    # No paging on docs.tavus.io/api-reference/deployments/list-deployments; Tavus's own client pages lists from 1.
+    return listing("/deployments", Deployment, params, DeploymentListParams, "deployments.list", first_page=1)
 
 
 def _get(deployment_id: str, options: RequestOptions) -> Operation[Deployment]:
@@ -78,13 +83,9 @@ class AsyncDeployments(AsyncAPIResource):
         """Create a deployment of a PAL on a channel (``widget``, ``embed`` or ``landing-page``)."""
         return await self._send(_create(params))
 
-    def list(self, **options: Unpack[RequestOptions]) -> AsyncPaginator[Deployment]:
+    def list(self, **params: Unpack[DeploymentListParams]) -> AsyncPaginator[Deployment]:
         """The account's deployments: await for the page, or ``async for`` over them."""
-
-        async def first() -> AsyncPage[Deployment]:
-            return AsyncPage(await self._send(_list(options)))
-
-        return AsyncPaginator(first)
+        return AsyncPaginator(self._send, _list(params))
 
     async def get(self, deployment_id: str, **options: Unpack[RequestOptions]) -> Deployment:
         """One deployment."""
@@ -120,9 +121,9 @@ class Deployments(SyncAPIResource):
         """Create a deployment of a PAL on a channel (``widget``, ``embed`` or ``landing-page``)."""
         return self._send(_create(params))
 
-    def list(self, **options: Unpack[RequestOptions]) -> SyncPage[Deployment]:
+    def list(self, **params: Unpack[DeploymentListParams]) -> SyncPage[Deployment]:
         """The account's deployments."""
-        return SyncPage(self._send(_list(options)))
+        return SyncPage.first(self._send, _list(params))
 
     def get(self, deployment_id: str, **options: Unpack[RequestOptions]) -> Deployment:
         """One deployment."""

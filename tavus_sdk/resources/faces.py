@@ -10,14 +10,12 @@ from typing_extensions import Unpack
 
 from tavus_sdk._base_client import AsyncAPIResource, SyncAPIResource
 from tavus_sdk._operation import Operation, encode_path, parse_model, parse_nothing, split_params
-from tavus_sdk._pagination import AsyncPage, AsyncPaginator, ListResponse, SyncPage
+from tavus_sdk._pagination import AsyncPaginator, Listing, SyncPage, listing
 from tavus_sdk._types import RequestOptions
 from tavus_sdk._waiting import Lifecycle, ProgressCallback, wait_async, wait_sync
-from tavus_sdk.types.face import Face, FaceCreateParams
+from tavus_sdk.types.face import Face, FaceCreateParams, FaceListParams
 
 __all__ = ["AsyncFaces", "Faces"]
-
-_List = ListResponse[Face]
 
 FACE_LIFECYCLE: Lifecycle[Face] = Lifecycle(
     noun="face",
@@ -39,8 +37,9 @@ def _create(params: FaceCreateParams) -> Operation[Face]:
     return Operation("POST", "/faces", parse_model(Face), body=body, options=options)
 
 
-def _list(options: RequestOptions) -> Operation[_List]:
-    return Operation("GET", "/faces", parse_model(_List), retry_safe=True, options=options)
+def _list(params: FaceListParams) -> Listing[Face]:
+    # Pages start at 1, as on /replicas (docs.tavus.io/api-reference/phoenix-replica-model/get-replicas).
+    return listing("/faces", Face, params, FaceListParams, "faces.list", first_page=1)
 
 
 def _get(face_id: str, options: RequestOptions) -> Operation[Face]:
@@ -62,13 +61,9 @@ class AsyncFaces(AsyncAPIResource):
         """Start training a face from a video, or from an image and a stock ``voice_name``."""
         return await self._send(_create(params))
 
-    def list(self, **options: Unpack[RequestOptions]) -> AsyncPaginator[Face]:
+    def list(self, **params: Unpack[FaceListParams]) -> AsyncPaginator[Face]:
         """The account's faces and the stock ones: await for the page, or ``async for`` over them."""
-
-        async def first() -> AsyncPage[Face]:
-            return AsyncPage(await self._send(_list(options)))
-
-        return AsyncPaginator(first)
+        return AsyncPaginator(self._send, _list(params))
 
     async def get(self, face_id: str, **options: Unpack[RequestOptions]) -> Face:
         """One face, with ``training_progress`` while it trains."""
@@ -101,9 +96,9 @@ class Faces(SyncAPIResource):
         """Start training a face from a video, or from an image and a stock ``voice_name``."""
         return self._send(_create(params))
 
-    def list(self, **options: Unpack[RequestOptions]) -> SyncPage[Face]:
+    def list(self, **params: Unpack[FaceListParams]) -> SyncPage[Face]:
         """The account's faces and the stock ones."""
-        return SyncPage(self._send(_list(options)))
+        return SyncPage.first(self._send, _list(params))
 
     def get(self, face_id: str, **options: Unpack[RequestOptions]) -> Face:
         """One face, with ``training_progress`` while it trains."""

@@ -11,33 +11,29 @@ updated with RFC 6902 JSON Patch, paths checked before anything is sent (``check
 
 from __future__ import annotations
 
-import json
 from functools import cached_property
 
-import httpx
 from typing_extensions import Unpack
 
 from tavus_sdk._base_client import AsyncAPIResource, SyncAPIResource
-from tavus_sdk._operation import Operation, encode_path, parse_model, parse_nothing, split_params
-from tavus_sdk._pagination import AsyncPage, AsyncPaginator, ListResponse, SyncPage
-from tavus_sdk._patching import PatchInput, patch_operation
+from tavus_sdk._operation import (
+    Operation,
+    encode_path,
+    parse_model,
+    parse_nothing,
+    parse_resource,
+    read_options,
+    split_params,
+)
+from tavus_sdk._pagination import AsyncPaginator, Listing, SyncPage, listing
+from tavus_sdk._patching import PatchInput, patch_operation_lenient
 from tavus_sdk._types import RequestOptions
 from tavus_sdk.patch import check_pal_paths
 from tavus_sdk.resources.pal_skills import AsyncPalSkills, PalSkills
 from tavus_sdk.resources.pal_tools import AsyncPalTools, PalTools
-from tavus_sdk.types.pal import Pal, PalCreateParams, UsernameAvailability
+from tavus_sdk.types.pal import Pal, PalCreateParams, PalListParams, UsernameAvailability
 
 __all__ = ["AsyncPals", "Pals"]
-
-_List = ListResponse[Pal]
-
-
-def _parse_pal(response: httpx.Response) -> Pal:
-    """Get PAL's reference page wraps the PAL in ``{"data": [...]}``; other answers are the bare PAL. Both parse."""
-    body = json.loads(response.content)
-    if isinstance(body, dict) and "pal_id" not in body and isinstance(body.get("data"), list) and body["data"]:
-        body = body["data"][0]
-    return Pal.model_validate(body)
 
 
 def _create(params: PalCreateParams) -> Operation[Pal]:
@@ -45,17 +41,21 @@ def _create(params: PalCreateParams) -> Operation[Pal]:
     return Operation("POST", "/pals", parse_model(Pal), body=body, options=options)
 
 
-def _list(options: RequestOptions) -> Operation[_List]:
-    return Operation("GET", "/pals", parse_model(_List), retry_safe=True, options=options)
+def _list(params: PalListParams) -> Listing[Pal]:
+    # Pages start at 1, as on /personas (docs.tavus.io/api-reference/personas/get-personas: "Default is 1"); Tavus's
+    # own client defaults to page=0 for PALs, so the walk tolerates either (it follows the echoed page).
+    return listing("/pals", Pal, params, PalListParams, "pals.list", first_page=1)
 
 
 def _get(pal_id: str, options: RequestOptions) -> Operation[Pal]:
-    return Operation("GET", encode_path("/pals/{}", pal_id), _parse_pal, retry_safe=True, options=options)
+    return Operation("GET", encode_path("/pals/{}", pal_id), parse_resource(Pal), retry_safe=True, options=options)
 
 
-def _patch(pal_id: str, operations: PatchInput, check_paths: bool, options: RequestOptions) -> Operation[Pal]:
+def _patch(pal_id: str, operations: PatchInput, check_paths: bool, options: RequestOptions) -> Operation[Pal | None]:
+    # The persona's patch under PAL names: 200 "OK" or 304 "no changes" carry no PAL, read back with a GET
+    # (docs.tavus.io/api-reference/personas/patch-persona).
     path = encode_path("/pals/{}", pal_id)
-    return patch_operation(path, operations, Pal, check_pal_paths if check_paths else None, options)
+    return patch_operation_lenient(path, operations, Pal, "pal_id", check_pal_paths if check_paths else None, options)
 
 
 def _delete(pal_id: str, options: RequestOptions) -> Operation[None]:
@@ -84,13 +84,9 @@ class AsyncPals(AsyncAPIResource):
         """Create a PAL. ``default_face_id`` is required; ``system_prompt`` too in the default ``full`` mode."""
         return await self._send(_create(params))
 
-    def list(self, **options: Unpack[RequestOptions]) -> AsyncPaginator[Pal]:
+    def list(self, **params: Unpack[PalListParams]) -> AsyncPaginator[Pal]:
         """The account's PALs and the stock ones: await for the page, or ``async for`` over them."""
-
-        async def first() -> AsyncPage[Pal]:
-            return AsyncPage(await self._send(_list(options)))
-
-        return AsyncPaginator(first)
+        return AsyncPaginator(self._send, _list(params))
 
     async def get(self, pal_id: str, **options: Unpack[RequestOptions]) -> Pal:
         """One PAL."""
@@ -99,8 +95,9 @@ class AsyncPals(AsyncAPIResource):
     async def patch(
         self, pal_id: str, operations: PatchInput, *, check_paths: bool = True, **options: Unpack[RequestOptions]
     ) -> Pal:
-        """Apply JSON Patch operations (a ``Patch`` or a list) and return the updated PAL."""
-        return await self._send(_patch(pal_id, operations, check_paths, options))
+        """Apply JSON Patch operations (a ``Patch`` or a list) and return the PAL as it now is."""
+        updated = await self._send(_patch(pal_id, operations, check_paths, options))
+        return updated if updated is not None else await self.get(pal_id, **read_options(options))
 
     async def delete(self, pal_id: str, **options: Unpack[RequestOptions]) -> None:
         """Delete a PAL."""
@@ -124,9 +121,9 @@ class Pals(SyncAPIResource):
         """Create a PAL. ``default_face_id`` is required; ``system_prompt`` too in the default ``full`` mode."""
         return self._send(_create(params))
 
-    def list(self, **options: Unpack[RequestOptions]) -> SyncPage[Pal]:
+    def list(self, **params: Unpack[PalListParams]) -> SyncPage[Pal]:
         """The account's PALs and the stock ones."""
-        return SyncPage(self._send(_list(options)))
+        return SyncPage.first(self._send, _list(params))
 
     def get(self, pal_id: str, **options: Unpack[RequestOptions]) -> Pal:
         """One PAL."""
@@ -135,8 +132,9 @@ class Pals(SyncAPIResource):
     def patch(
         self, pal_id: str, operations: PatchInput, *, check_paths: bool = True, **options: Unpack[RequestOptions]
     ) -> Pal:
-        """Apply JSON Patch operations (a ``Patch`` or a list) and return the updated PAL."""
-        return self._send(_patch(pal_id, operations, check_paths, options))
+        """Apply JSON Patch operations (a ``Patch`` or a list) and return the PAL as it now is."""
+        updated = self._send(_patch(pal_id, operations, check_paths, options))
+        return updated if updated is not None else self.get(pal_id, **read_options(options))
 
     def delete(self, pal_id: str, **options: Unpack[RequestOptions]) -> None:
         """Delete a PAL."""

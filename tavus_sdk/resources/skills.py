@@ -9,17 +9,16 @@ from typing_extensions import Unpack
 
 from tavus_sdk._base_client import AsyncAPIResource, SyncAPIResource
 from tavus_sdk._operation import Operation, encode_path, parse_model
-from tavus_sdk._pagination import AsyncPage, AsyncPaginator, ListResponse, SyncPage
+from tavus_sdk._pagination import AsyncPaginator, Listing, SyncPage, listing
 from tavus_sdk._types import RequestOptions
-from tavus_sdk.types.skill import Skill
+from tavus_sdk.types.skill import Skill, SkillListParams
 
 __all__ = ["AsyncSkills", "Skills"]
 
-_List = ListResponse[Skill]
 
-
-def _list(options: RequestOptions) -> Operation[_List]:
-    return Operation("GET", "/skills", parse_model(_List), retry_safe=True, options=options)
+def _list(params: SkillListParams) -> Listing[Skill]:
+    # No paging on docs.tavus.io/api-reference/skills/list-skills; Tavus's own client pages lists from 1.
+    return listing("/skills", Skill, params, SkillListParams, "skills.list", first_page=1)
 
 
 def _get(skill_id: str, options: RequestOptions) -> Operation[Skill]:
@@ -27,13 +26,9 @@ def _get(skill_id: str, options: RequestOptions) -> Operation[Skill]:
 
 
 class AsyncSkills(AsyncAPIResource):
-    def list(self, **options: Unpack[RequestOptions]) -> AsyncPaginator[Skill]:
+    def list(self, **params: Unpack[SkillListParams]) -> AsyncPaginator[Skill]:
         """Every skill of the registry: await for the page, or ``async for`` over them."""
-
-        async def first() -> AsyncPage[Skill]:
-            return AsyncPage(await self._send(_list(options)))
-
-        return AsyncPaginator(first)
+        return AsyncPaginator(self._send, _list(params))
 
     async def get(self, skill_id: str, **options: Unpack[RequestOptions]) -> Skill:
         """One skill of the registry."""
@@ -41,9 +36,9 @@ class AsyncSkills(AsyncAPIResource):
 
 
 class Skills(SyncAPIResource):
-    def list(self, **options: Unpack[RequestOptions]) -> SyncPage[Skill]:
+    def list(self, **params: Unpack[SkillListParams]) -> SyncPage[Skill]:
         """Every skill of the registry."""
-        return SyncPage(self._send(_list(options)))
+        return SyncPage.first(self._send, _list(params))
 
     def get(self, skill_id: str, **options: Unpack[RequestOptions]) -> Skill:
         """One skill of the registry."""

@@ -11,13 +11,11 @@ from typing_extensions import Unpack
 
 from tavus_sdk._base_client import AsyncAPIResource, SyncAPIResource
 from tavus_sdk._operation import Operation, encode_path, parse_model, parse_nothing, split_params
-from tavus_sdk._pagination import AsyncPage, AsyncPaginator, ListResponse, SyncPage
+from tavus_sdk._pagination import AsyncPaginator, Listing, SyncPage, listing
 from tavus_sdk._types import RequestOptions
 from tavus_sdk.types.tool import Tool, ToolCreateParams, ToolListParams, ToolUpdateParams
 
 __all__ = ["AsyncTools", "Tools"]
-
-_List = ListResponse[Tool]
 
 
 def _create(params: ToolCreateParams) -> Operation[Tool]:
@@ -25,9 +23,9 @@ def _create(params: ToolCreateParams) -> Operation[Tool]:
     return Operation("POST", "/tools", parse_model(Tool), body=body, options=options)
 
 
-def _list(params: ToolListParams) -> Operation[_List]:
-    query, options = split_params(params, ToolListParams, "tools.list")
-    return Operation("GET", "/tools", parse_model(_List), query=query or None, retry_safe=True, options=options)
+def _list(params: ToolListParams) -> Listing[Tool]:
+    # "1-indexed page number. Default 1." (docs.tavus.io/api-reference/tools/get-tools)
+    return listing("/tools", Tool, params, ToolListParams, "tools.list", first_page=1)
 
 
 def _get(tool_id: str, options: RequestOptions) -> Operation[Tool]:
@@ -53,11 +51,7 @@ class AsyncTools(AsyncAPIResource):
 
     def list(self, **params: Unpack[ToolListParams]) -> AsyncPaginator[Tool]:
         """Your tools (``type="system"``: Tavus's, ``"all"``: both): await for the page, or ``async for``."""
-
-        async def first() -> AsyncPage[Tool]:
-            return AsyncPage(await self._send(_list(params)))
-
-        return AsyncPaginator(first)
+        return AsyncPaginator(self._send, _list(params))
 
     async def get(self, tool_id: str, **options: Unpack[RequestOptions]) -> Tool:
         """One tool, yours or a system one."""
@@ -79,7 +73,7 @@ class Tools(SyncAPIResource):
 
     def list(self, **params: Unpack[ToolListParams]) -> SyncPage[Tool]:
         """Your tools (``type="system"``: Tavus's, ``"all"``: both)."""
-        return SyncPage(self._send(_list(params)))
+        return SyncPage.first(self._send, _list(params))
 
     def get(self, tool_id: str, **options: Unpack[RequestOptions]) -> Tool:
         """One tool, yours or a system one."""

@@ -22,6 +22,7 @@ from .deployment import (
     DeploymentEnded,
     DeploymentInit,
     DeploymentLimits,
+    DeploymentListParams,
     DeploymentStatus,
 )
 from .document import (
@@ -35,7 +36,7 @@ from .document import (
     DocumentStatus,
     DocumentUpdateParams,
 )
-from .face import Face, FaceCreateParams, FaceModelName
+from .face import Face, FaceCreateParams, FaceListParams, FaceModelName
 from .guardrail import (
     Guardrail,
     GuardrailModality,
@@ -51,7 +52,7 @@ from .objective import (
     ObjectivesCreateParams,
     ObjectivesListParams,
 )
-from .pal import Pal, PalCreateParams, UsernameAvailability
+from .pal import Pal, PalCreateParams, PalListParams, UsernameAvailability
 from .persona import (
     ConversationalFlowLayer,
     LLMLayer,
@@ -93,7 +94,7 @@ from .replica import (
     ReplicaStatus,
     ReplicaType,
 )
-from .skill import Skill, SkillAttachment, SkillAttachments
+from .skill import Skill, SkillAttachment, SkillAttachments, SkillListParams
 from .tool import (
     Tool,
     ToolCreateParams,
@@ -145,6 +146,7 @@ __all__ = [
     "DeploymentEnded",
     "DeploymentInit",
     "DeploymentLimits",
+    "DeploymentListParams",
     "DeploymentStatus",
     "Document",
     "DocumentCreateParams",
@@ -157,6 +159,7 @@ __all__ = [
     "DocumentUpdateParams",
     "Face",
     "FaceCreateParams",
+    "FaceListParams",
     "FaceModelName",
     "Guardrail",
     "GuardrailModality",
@@ -173,6 +176,7 @@ __all__ = [
     "ObjectivesListParams",
     "Pal",
     "PalCreateParams",
+    "PalListParams",
     "PerceptionLayer",
     "PerceptionModel",
     "Persona",
@@ -198,6 +202,7 @@ __all__ = [
     "Skill",
     "SkillAttachment",
     "SkillAttachments",
+    "SkillListParams",
     "TTSEngine",
     "TTSLayer",
     "Tool",

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal, Required, TypeAlias
 
 from tavus_sdk._models import BaseModel, Timestamp
+from tavus_sdk._pagination import ListParams
 from tavus_sdk._types import RequestOptions
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "DeploymentEnded",
     "DeploymentInit",
     "DeploymentLimits",
+    "DeploymentListParams",
     "DeploymentStatus",
 ]
 
@@ -125,3 +127,8 @@ class DeploymentEnded(BaseModel):
     """The conversation."""
     status: str | None = None
     """``ended``."""
+
+
+class DeploymentListParams(ListParams, total=False):
+    """Keyword arguments of ``client.deployments.list``: paging only. docs.tavus.io/api-reference/deployments/
+    list-deployments shows no paging; Tavus's own client pages every list with ``limit`` and ``page`` from 1."""

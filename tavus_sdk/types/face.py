@@ -5,13 +5,15 @@ names persona and replica still work"). Only ``face_id`` and ``face_name`` are r
 so any other field keeps its name and is kept as an extra field.
 """
 
+from collections.abc import Sequence
 from typing import Literal, TypeAlias
 
 from tavus_sdk._models import BaseModel, Timestamp
+from tavus_sdk._pagination import ListParams
 from tavus_sdk._types import RequestOptions
 from tavus_sdk.types.replica import ReplicaStatus
 
-__all__ = ["Face", "FaceCreateParams", "FaceModelName"]
+__all__ = ["Face", "FaceCreateParams", "FaceListParams", "FaceModelName"]
 
 FaceModelName: TypeAlias = Literal["phoenix-4", "phoenix-3"] | str
 """The Phoenix model; ``phoenix-4`` is the default on ``/faces`` (docs.tavus.io/api-reference/faces/create-face)."""
@@ -25,13 +27,15 @@ class Face(BaseModel):
     face_name: str | None = None
     """Name of the face."""
     status: ReplicaStatus | None = None
-    """``training``, ``ready`` or ``error``."""
+    """``started``, ``completed`` or ``error`` (docs.tavus.io/api-reference/faces/get-face)."""
     training_progress: str | None = None
     """Training progress as ``"n/100"``."""
     error_message: str | None = None
     """Why training failed, when ``status`` is ``error``."""
     model_name: FaceModelName | None = None
     """The Phoenix model, e.g. ``phoenix-4``."""
+    face_type: Literal["user", "system"] | str | None = None
+    """``user`` or ``system`` (a stock face); only with ``verbose=True``."""
     thumbnail_video_url: str | None = None
     """URL of a short preview video of the face."""
     created_at: Timestamp | None = None
@@ -57,3 +61,17 @@ class FaceCreateParams(RequestOptions, total=False):
     """``phoenix-4`` (default) or ``phoenix-3``."""
     consent_video_url: str
     """Deprecated on ``/faces``; still accepted."""
+
+
+class FaceListParams(ListParams, total=False):
+    """Keyword arguments of ``client.faces.list``: the paging and filters of ``client.replicas.list``, the type
+    filter under its face name (docs.tavus.io/api-reference/faces/get-face: ``face_type``)."""
+
+    verbose: bool
+    """Add ``face_type`` to each face."""
+    face_type: Literal["user", "system"] | str
+    """``user``: the account's own faces; ``system``: Tavus's stock faces."""
+    replica_ids: str | Sequence[str]
+    """Only these faces (comma-separated on the wire; the filter keeps its ``/replicas`` name)."""
+    model_name: FaceModelName
+    """Only faces of this Phoenix model."""

@@ -5,13 +5,14 @@ A PAL is the same record as a persona, seen through the current vocabulary (docs
 """
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Required
+from typing import Any, Literal, Required
 
 from tavus_sdk._models import BaseModel, Timestamp
+from tavus_sdk._pagination import ListParams
 from tavus_sdk._types import RequestOptions
 from tavus_sdk.types.persona import PersonaLayers, PipelineMode
 
-__all__ = ["Pal", "PalCreateParams", "UsernameAvailability"]
+__all__ = ["Pal", "PalCreateParams", "PalListParams", "UsernameAvailability"]
 
 
 class Pal(BaseModel):
@@ -66,6 +67,14 @@ class PalCreateParams(RequestOptions, total=False):
     """Knowledge-base documents to attach."""
     tool_ids: Sequence[str]
     """Standalone tools to attach (at most 50), as ``client.pals.tools.attach`` does."""
+
+
+class PalListParams(ListParams, total=False):
+    """Keyword arguments of ``client.pals.list``: paging (pages from 1) and the type filter, ``persona_type`` of
+    ``/personas`` under its PAL name (docs.tavus.io/sections/agent-tools/mcp-tools-reference: ``pal_type``)."""
+
+    pal_type: Literal["user", "system"] | str
+    """``user``: the account's own PALs; ``system``: Tavus's stock PALs."""
 
 
 class UsernameAvailability(BaseModel):

@@ -6,8 +6,9 @@
 from typing import Any
 
 from tavus_sdk._models import BaseModel, Timestamp
+from tavus_sdk._pagination import ListParams
 
-__all__ = ["Skill", "SkillAttachment", "SkillAttachments"]
+__all__ = ["Skill", "SkillAttachment", "SkillAttachments", "SkillListParams"]
 
 
 class Skill(BaseModel):
@@ -35,3 +36,8 @@ class SkillAttachments(BaseModel):
 
     data: dict[str, SkillAttachment]
     """Every attached skill, keyed by its id."""
+
+
+class SkillListParams(ListParams, total=False):
+    """Keyword arguments of ``client.skills.list``: paging only. docs.tavus.io/api-reference/skills/list-skills shows
+    no paging; Tavus's own client pages every list with ``limit`` and ``page`` from 1."""

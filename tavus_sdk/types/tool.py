@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal, Required, TypeAlias
 
 from tavus_sdk._models import BaseModel, Timestamp
+from tavus_sdk._pagination import ListParams
 from tavus_sdk._types import RequestOptions
 
 __all__ = [
@@ -117,8 +118,9 @@ class ToolUpdateParams(RequestOptions, total=False):
     """Free-form tags."""
 
 
-class ToolListParams(RequestOptions, total=False):
-    """Keyword arguments of ``client.tools.list``."""
+class ToolListParams(ListParams, total=False):
+    """Keyword arguments of ``client.tools.list``: paging (pages from 1, 10 a page by default) and filters
+    (docs.tavus.io/api-reference/tools/get-tools)."""
 
     type: Literal["user", "system", "all"] | str
     """``user`` (default): yours; ``system``: Tavus's built-in ones; ``all``: both, system tools first."""
@@ -126,7 +128,3 @@ class ToolListParams(RequestOptions, total=False):
     """Order by ``created_at``; ``asc`` by default."""
     name_or_uuid: str
     """Case-insensitive substring of the name, or an exact ``tool_id``."""
-    limit: int
-    """Page size (10 by default)."""
-    page: int
-    """Page number, from 1."""

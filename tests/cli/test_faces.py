@@ -12,7 +12,8 @@ IMAGE = "https://bucket.example.com/rio.png"
 def test_create_from_a_video_is_a_replica_too(cli: Cli, emulator: TavusEmulator) -> None:
     face = cli.json("faces", "create", "--name", "Rio", "--train-video-url", VIDEO)
     assert face["face_name"] == "Rio"
-    assert face["status"] == "training"
+    # "Training lifecycle: started, completed, or error" (docs.tavus.io/api-reference/faces/get-face).
+    assert face["status"] == "started"
     assert face["model_name"] == "phoenix-4"
     record = emulator.record("replicas", face["face_id"])
     assert record is not None
@@ -26,7 +27,7 @@ def test_create_from_an_image_trains(cli: Cli, emulator: TavusEmulator, clock_fo
     face_id = result.stdout.strip()
     waited = cli("faces", "wait", face_id, "--json")
     assert waited.exit_code == 0, waited.output
-    assert cli.json("faces", "get", face_id)["status"] == "ready"
+    assert cli.json("faces", "get", face_id)["status"] == "completed"
 
 
 def test_create_from_an_image_without_a_voice_is_exit_2(cli: Cli, sent: Sent) -> None:

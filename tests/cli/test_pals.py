@@ -164,3 +164,12 @@ def test_help_ends_with_an_example() -> None:
     result = CliRunner().invoke(app, ["pals", "tools", "attach", "--help"])
     assert result.exit_code == 0
     assert "tavus pals tools attach p9a95912" in result.stdout
+
+
+def test_list_walks_every_page_and_max_items_caps_it(cli: Cli) -> None:
+    created = [_create(cli) for _ in range(11)]  # more than one page of 10, stock PALs aside
+    everything = cli("pals", "list", "-q").stdout.split()
+    assert set(created) < set(everything)
+    capped = cli("pals", "list", "-q", "--max-items", "3")
+    assert capped.stdout.split() == everything[:3]
+    assert f"showing the first 3 of {len(everything)}; raise --max-items" in capped.stderr

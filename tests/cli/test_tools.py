@@ -76,3 +76,11 @@ def test_delete_detaches_from_every_pal(cli: Cli, emulator: TavusEmulator) -> No
     assert json.loads(result.stdout)["deleted"] == [tool_id]
     assert cli("pals", "tools", "list", pal["pal_id"], "-q").stdout.split() == []
     assert emulator.record("tools", tool_id) is None
+
+
+def test_list_walks_every_page_and_max_items_caps_it(cli: Cli) -> None:
+    created = [_create(cli, f"tool_{i:02d}") for i in range(12)]  # more than one page of 10
+    assert cli("tools", "list", "-q").stdout.split() == created
+    capped = cli("tools", "list", "-q", "--max-items", "11")
+    assert capped.stdout.split() == created[:11]
+    assert "showing the first 11 of 12; raise --max-items" in capped.stderr

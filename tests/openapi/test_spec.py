@@ -418,6 +418,9 @@ def test_api_key_auth_applies_everywhere() -> None:
             assert {"ApiKeyAuth": []} in operation["security"], f"{method} {path} drops the API key"
 
 
+PAL_AND_FACE_OPERATIONS = ("pals_get", "pals_patch", "pals_delete", "faces_get", "faces_delete", "faces_rename")
+
+
 @pytest.mark.parametrize("operation_id", sorted(OPERATIONS))
 def test_operation_responses(operation_id: str) -> None:
     method, path = OPERATIONS[operation_id]
@@ -431,7 +434,11 @@ def test_operation_responses(operation_id: str) -> None:
     assert "5XX" in responses or "500" in responses or "default" in responses
     parameters = [deref(p) for p in item.get("parameters", []) + operation.get("parameters", [])]
     if any(p["in"] == "path" for p in parameters):
-        if operation_id.split("_")[0] in ("conversations", "personas", "replicas", "videos"):
+        # PALs and Faces are the persona and replica records under their newest names: same unknown-id answer. Their
+        # attached tools and skills keep 404 until their own pages are reconciled.
+        if operation_id.split("_")[0] in ("conversations", "personas", "replicas", "videos") or operation_id in (
+            PAL_AND_FACE_OPERATIONS
+        ):
             # Tavus answers an unknown id with 400 {"error": "Invalid <x>_id"}, never 404.
             assert "404" not in responses
             assert responses["400"]["$ref"] in ("#/components/responses/InvalidId", "#/components/responses/BadRequest")

@@ -34,8 +34,10 @@ async def test_a_persona_patched_on_personas_shows_on_pals_and_the_reverse(http:
     renamed = await http.patch(f"/pals/{pal_id}", json=[{"op": "replace", "path": "/pal_name", "value": "Current"}])
     assert renamed.status_code == 200, renamed.text
     assert (await http.get(f"/personas/{pal_id}")).json()["persona_name"] == "Current"
-    assert (await http.delete(f"/pals/{pal_id}")).status_code == 200
-    assert (await http.get(f"/personas/{pal_id}")).status_code == 404
+    # 204, as the persona delete it is (docs.tavus.io/api-reference/personas/delete-persona).
+    assert (await http.delete(f"/pals/{pal_id}")).status_code == 204
+    gone = await http.get(f"/personas/{pal_id}")
+    assert (gone.status_code, gone.json()) == (400, {"error": "Invalid persona_id"})
 
 
 async def test_the_lists_hold_the_same_records(http: httpx.AsyncClient) -> None:
@@ -54,8 +56,9 @@ async def test_default_face_id_is_required_on_pals_only(http: httpx.AsyncClient)
 
 async def test_errors_speak_pal_names(http: httpx.AsyncClient) -> None:
     missing = await http.get("/pals/pnope")
-    assert missing.status_code == 404
-    assert missing.json()["message"] == "PAL not found: pnope"
+    # Tavus's unknown-id answer, in PAL words (docs.tavus.io/api-reference/personas/get-persona answers persona_id).
+    assert missing.status_code == 400
+    assert missing.json() == {"error": "Invalid pal_id"}
     unknown_face = await http.post("/pals", json={**PAL, "default_face_id": "rnope"})
     assert unknown_face.status_code == 400
     assert unknown_face.json()["errors"] == [{"field": "default_face_id", "message": "Face not found: rnope"}]
@@ -102,7 +105,7 @@ async def test_an_image_face_trains_even_with_no_training_time() -> None:
     emulator = TavusEmulator(timings=Timings(replica_training=0))
     async with emulator.async_client("k") as tavus:
         face = await tavus.faces.create(train_image_url="https://bucket.example.com/rio.png", voice_name="anna")
-        assert face.status == "ready"
+        assert face.status == "completed"  # the official lifecycle: started, completed, error
         assert face.error_message is None
 
 
@@ -128,3 +131,35 @@ async def test_check_username(http: httpx.AsyncClient, emulator: TavusEmulator) 
     missing = await http.get("/pals/check-username")
     assert missing.status_code == 400
     assert pal["pal_id"]
+
+
+async def test_pals_and_faces_lists_page_and_filter_like_personas_and_replicas(http: httpx.AsyncClient) -> None:
+    for i in range(12):
+        assert (await http.post("/pals", json={**PAL, "pal_name": f"PAL {i}"})).status_code == 200
+    mine = (await http.get("/pals", params={"pal_type": "user", "limit": 5, "page": 3})).json()
+    assert mine["total_count"] == 12
+    assert [p["pal_name"] for p in mine["data"]] == ["PAL 10", "PAL 11"]
+    legacy = (await http.get("/pals", params={"persona_type": "user", "limit": 5})).json()
+    assert (legacy["total_count"], len(legacy["data"])) == (12, 5)
+    stock = (await http.get("/pals", params={"pal_type": "system"})).json()
+    assert (
+        stock["total_count"] == (await http.get("/personas", params={"persona_type": "system"})).json()["total_count"]
+    )
+    below = await http.get("/pals", params={"page": 0})
+    assert below.status_code == 400  # pages start at 1, as on /personas
+    faces = (await http.get("/faces", params={"face_type": "system", "verbose": "true", "limit": 2})).json()
+    replicas = (await http.get("/replicas", params={"replica_type": "system"})).json()
+    assert faces["total_count"] == replicas["total_count"]
+    assert len(faces["data"]) == 2
+    assert {f["face_type"] for f in faces["data"]} == {"system"}
+
+
+async def test_every_pal_and_face_through_the_sdk_pager(tavus: AsyncTavus) -> None:
+    for i in range(11):
+        await tavus.pals.create(pal_name=f"PAL {i}", system_prompt="Hi.", default_face_id=FACE)
+    first = await tavus.pals.list(pal_type="user")
+    assert (len(first.data), first.total_count, first.has_next_page()) == (10, 11, True)
+    assert len([pal async for pal in tavus.pals.list(pal_type="user")]) == 11
+    assert len([pal async for pal in tavus.pals.list(pal_type="user", limit=3, max_items=5)]) == 5
+    stock = [face async for face in tavus.faces.list(face_type="system", limit=2)]
+    assert len(stock) == (await tavus.replicas.list(replica_type="system")).total_count

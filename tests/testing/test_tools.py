@@ -49,7 +49,7 @@ async def test_create_rules(http: httpx.AsyncClient, body: dict[str, Any], field
 async def test_names_are_unique_until_the_tool_is_deleted(http: httpx.AsyncClient) -> None:
     first = await tool(http)
     assert (await http.post("/tools", json=TOOL)).status_code == 409
-    assert (await http.delete(f"/tools/{first['tool_id']}")).status_code == 200
+    assert (await http.delete(f"/tools/{first['tool_id']}")).status_code == 204  # docs: tools/delete-tool
     await tool(http)
 
 
@@ -105,7 +105,8 @@ async def test_attach_list_detach(http: httpx.AsyncClient) -> None:
     attached = await http.post(f"/pals/{pal['pal_id']}/tools", json={"tool_ids": [created["tool_id"]] * 2})
     assert attached.status_code == 200, attached.text
     assert [t["tool_id"] for t in attached.json()["data"]] == [created["tool_id"]]
-    assert (await http.delete(f"/pals/{pal['pal_id']}/tools/{created['tool_id']}")).status_code == 200
+    # 204 "Tool detached" (docs.tavus.io/api-reference/pal-tools/detach-tool-from-pal)
+    assert (await http.delete(f"/pals/{pal['pal_id']}/tools/{created['tool_id']}")).status_code == 204
     assert (await http.get(f"/pals/{pal['pal_id']}/tools")).json() == {"data": [], "total_count": 0}
     assert (await http.get(f"/tools/{created['tool_id']}")).status_code == 200  # detached, not deleted
     again = await http.delete(f"/pals/{pal['pal_id']}/tools/{created['tool_id']}")

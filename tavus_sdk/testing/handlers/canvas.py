@@ -25,8 +25,10 @@ _MATCHED = ("tool_call_id", "component", "component_version", "type", "value")
 
 
 def _conversation(ctx: Context, conversation_id: str) -> Record:
-    """Found by id alone: the browser that records has no key, and conversations are not key-scoped."""
-    return ctx.get("conversations", conversation_id, "Conversation")
+    """Found by id alone: the browser that records has no key, and conversations are not key-scoped. An unknown id
+    is Tavus's answer for any unknown ``conversation_id`` (400 "Invalid conversation_id"), as on the other
+    conversation routes."""
+    return ctx.require("conversations", conversation_id, "conversation_id")
 
 
 def record(ctx: Context, req: ApiRequest) -> dict[str, Any]:

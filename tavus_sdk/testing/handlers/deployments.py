@@ -15,6 +15,7 @@ from typing import Any
 
 from tavus_sdk.testing._context import ApiRequest, Context, Handler, iso, public
 from tavus_sdk.testing._errors import ApiError, bad_request, conflict, not_found
+from tavus_sdk.testing._paging import paged
 from tavus_sdk.testing._patching import apply_patch
 from tavus_sdk.testing._store import Record
 from tavus_sdk.testing.handlers import conversations
@@ -72,8 +73,8 @@ def create(ctx: Context, req: ApiRequest) -> dict[str, Any]:
 
 
 def list_(ctx: Context, req: ApiRequest) -> dict[str, Any]:
-    rows = [_view(ctx, r) for r in ctx.store.table(_TABLE).values() if ctx.visible(r)]
-    return {"data": rows, "total_count": len(rows)}
+    rows = (_view(ctx, r) for r in ctx.store.table(_TABLE).values() if ctx.visible(r))
+    return paged(req, rows, first_page=1)
 
 
 def get(ctx: Context, req: ApiRequest) -> dict[str, Any]:

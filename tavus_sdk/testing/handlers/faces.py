@@ -15,12 +15,13 @@ from tavus_sdk.testing._context import ApiRequest, Context, Handler
 from tavus_sdk.testing._errors import ApiError, unprocessable
 from tavus_sdk.testing._urls import check_urls
 from tavus_sdk.testing.handlers import replicas
-from tavus_sdk.testing.handlers.pals import rename_keys, translate_error
+from tavus_sdk.testing.handlers.pals import rename_keys, rename_query, translate_error
 
 __all__ = ["ROUTES", "TO_FACE"]
 
 TO_REPLICA = {"face_id": "replica_id", "face_name": "replica_name"}
-TO_FACE = {replica: face for face, replica in TO_REPLICA.items()}
+# `replica_type` (verbose answers) is `face_type` on /faces (docs.tavus.io/api-reference/faces/get-face).
+TO_FACE = {**{replica: face for face, replica in TO_REPLICA.items()}, "replica_type": "face_type"}
 DEFAULT_MODEL = "phoenix-4"  # docs.tavus.io/api-reference/faces/create-face: "Defaults to phoenix-4"
 
 
@@ -32,7 +33,11 @@ def face_view(body: Any) -> Any:
 
 def _replica_request(req: ApiRequest, body: Any = None) -> ApiRequest:
     path = {("replica_id" if key == "face_id" else key): value for key, value in req.path.items()}
-    return replace(req, path=path, body=body)
+    return replace(req, path=path, body=body, query=rename_query(req.query, _QUERY_TO_REPLICA))
+
+
+# The list's type filter under its face name; paging and the other filters pass unchanged.
+_QUERY_TO_REPLICA = {"face_type": "replica_type"}
 
 
 def _through(handler: Callable[[Context, ApiRequest], Any], body: Callable[[Any], Any]) -> Handler:
@@ -65,7 +70,7 @@ def create(ctx: Context, req: ApiRequest) -> Any:
     if image:
         record = ctx.store.table("replicas")[created["replica_id"]]
         # An image is not a video: the video-format rule does not apply to it.
-        record.update(_outcome="ready", _error_message=None, _train_image_url=image, _voice_name=voice)
+        record.update(_outcome="completed", _error_message=None, _train_image_url=image, _voice_name=voice)
         record.pop("_train_video_url", None)
         if record["status"] == "error":  # a zero training time has already finished it, by the video rule
             _undo_finish(ctx, record)
@@ -76,7 +81,7 @@ def create(ctx: Context, req: ApiRequest) -> Any:
 
 
 def _undo_finish(ctx: Context, record: dict[str, Any]) -> None:
-    record.update(status="training", training_progress=replicas.progress(0))
+    record.update(status="started", training_progress=replicas.progress(0))
     record.pop("error_message", None)
     ctx.store.webhooks[:] = [
         hook for hook in ctx.store.webhooks if hook["payload"].get("replica_id") != record["replica_id"]

@@ -16,7 +16,7 @@ from tavus_sdk.testing._context import ApiRequest, Context, Handler
 from tavus_sdk.testing._errors import ApiError, bad_request
 from tavus_sdk.testing.handlers import personas, tools
 
-__all__ = ["ROUTES", "TO_PAL", "pal_view", "persona_request", "translate_error"]
+__all__ = ["ROUTES", "TO_PAL", "pal_view", "persona_request", "rename_query", "translate_error"]
 
 TO_PERSONA = {"pal_id": "persona_id", "pal_name": "persona_name", "default_face_id": "default_replica_id"}
 TO_PAL = {persona: pal for pal, persona in TO_PERSONA.items()}
@@ -72,13 +72,29 @@ def translate_error(error: ApiError) -> ApiError:
         return text
 
     errors = [(words(field), words(message)) for field, message in error.errors]
-    return ApiError(error.status, words(error.message), errors=errors, headers=error.headers)
+    official = None  # an official body ({"error": "Invalid persona_id"}) keeps its shape, in PAL words
+    if error.official is not None:
+        official = {key: words(value) if isinstance(value, str) else value for key, value in error.official.items()}
+    return ApiError(error.status, words(error.message), errors=errors, headers=error.headers, official=official)
 
 
 def persona_request(req: ApiRequest, body: Any = None) -> ApiRequest:
-    """The same request as the persona handlers expect it: ``persona_id`` in the path, persona names in the body."""
+    """The same request as the persona handlers expect it: ``persona_id`` in the path, persona names in the body
+    and the query (``pal_type`` is the list's ``persona_type``; paging parameters pass unchanged)."""
     path = {("persona_id" if key == "pal_id" else key): value for key, value in req.path.items()}
-    return replace(req, path=path, body=body)
+    return replace(req, path=path, body=body, query=rename_query(req.query, _QUERY_TO_PERSONA))
+
+
+_QUERY_TO_PERSONA = {"pal_type": "persona_type"}
+
+
+def rename_query(query: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
+    """``query`` under the legacy names; a legacy name given beside the new one loses to it."""
+    renamed = {key: value for key, value in query.items() if key not in names}
+    for new, old in names.items():
+        if new in query:
+            renamed[old] = query[new]
+    return renamed
 
 
 def _through(handler: Callable[[Context, ApiRequest], Any], body: Callable[[Any], Any]) -> Handler:

@@ -13,6 +13,7 @@ from typing import Any
 
 from tavus_sdk.testing._context import ApiRequest, Context, Handler, iso
 from tavus_sdk.testing._errors import ApiError, FieldError, not_found, unprocessable
+from tavus_sdk.testing._paging import paged
 from tavus_sdk.testing._store import Record
 from tavus_sdk.testing.handlers import tools
 
@@ -25,7 +26,7 @@ _SLIDES_TRIGGERS = ("on_demand", "walk_the_deck")
 
 
 def list_(ctx: Context, req: ApiRequest) -> dict[str, Any]:
-    return {"data": [dict(skill) for skill in STOCK_SKILLS.values()]}
+    return paged(req, (dict(skill) for skill in STOCK_SKILLS.values()), first_page=1)
 
 
 def get(ctx: Context, req: ApiRequest) -> dict[str, Any]:

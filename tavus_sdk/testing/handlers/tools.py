@@ -15,8 +15,9 @@ import zlib
 from collections.abc import Sequence
 from typing import Any
 
-from tavus_sdk.testing._context import ApiRequest, Context, Handler, iso, public
+from tavus_sdk.testing._context import ApiRequest, Context, Handler, Reply, iso, public
 from tavus_sdk.testing._errors import ApiError, FieldError, bad_request, conflict, forbidden, not_found, unprocessable
+from tavus_sdk.testing._paging import paged
 from tavus_sdk.testing._store import Record
 from tavus_sdk.testing.handlers import personas
 
@@ -137,8 +138,7 @@ def list_(ctx: Context, req: ApiRequest) -> dict[str, Any]:
     if query.get("sort", "asc") == "desc":
         own.reverse()
     ordered = system + own  # "system tools listed first"
-    limit, page = int(query.get("limit", 10)), int(query.get("page", 1))
-    return {"data": ordered[(page - 1) * limit : page * limit], "total_count": len(ordered)}
+    return paged(req, ordered, first_page=1)  # "1-indexed page number. Default 1."
 
 
 def _user_tool(ctx: Context, tool_id: str, action: str) -> Record:
@@ -177,13 +177,15 @@ def _echoed_masks(delivery: Any) -> str | None:
     return None
 
 
-def delete(ctx: Context, req: ApiRequest) -> None:
+def delete(ctx: Context, req: ApiRequest) -> Reply:
+    """204 NO CONTENT (docs.tavus.io/api-reference/tools/delete-tool)."""
     record = _user_tool(ctx, req.path["tool_id"], "deleted")
     tool_id = record["tool_id"]
     for persona in ctx.store.table("personas").values():
         if tool_id in persona.get("_tool_ids", ()):
             persona["_tool_ids"] = [t for t in persona["_tool_ids"] if t != tool_id]
     del ctx.store.table("tools")[tool_id]
+    return Reply(204)
 
 
 def check_attachable(ctx: Context, attached: Sequence[str], tool_ids: Sequence[str], *, field: str) -> None:
@@ -201,13 +203,17 @@ def check_attachable(ctx: Context, attached: Sequence[str], tool_ids: Sequence[s
 
 def pal_record(ctx: Context, req: ApiRequest, *, writable: bool) -> Record:
     """The PAL of the path; a stock one is read-only (403) when ``writable``."""
+    from tavus_sdk.testing.handlers.pals import translate_error  # pals imports this module
+
     pal_id = req.path["pal_id"]
     try:
         if writable:
             return personas.require_writable(ctx, pal_id)
-        return ctx.get("personas", pal_id, "PAL")
+        # An unknown PAL is Tavus's unknown-id answer, as on /pals (docs.tavus.io/api-reference/pal-tools/
+        # detach-tool-from-pal: 400 "PAL not found").
+        return ctx.require("personas", pal_id, "persona_id")
     except ApiError as error:
-        raise ApiError(error.status, error.message.replace("Persona", "PAL").replace("persona", "PAL")) from None
+        raise translate_error(error) from None
 
 
 def _attached(ctx: Context, pal: Record) -> dict[str, Any]:
@@ -229,12 +235,14 @@ def pal_list(ctx: Context, req: ApiRequest) -> dict[str, Any]:
     return _attached(ctx, pal_record(ctx, req, writable=False))
 
 
-def pal_detach(ctx: Context, req: ApiRequest) -> None:
+def pal_detach(ctx: Context, req: ApiRequest) -> Reply:
+    """204 "Tool detached" (docs.tavus.io/api-reference/pal-tools/detach-tool-from-pal)."""
     pal = pal_record(ctx, req, writable=True)
     tool_id = req.path["tool_id"]
     if tool_id not in pal.get("_tool_ids", ()):
         raise not_found("Tool attached to this PAL", tool_id)
     pal["_tool_ids"] = [t for t in pal["_tool_ids"] if t != tool_id]
+    return Reply(204)
 
 
 ROUTES: dict[str, Handler] = {
