@@ -36,7 +36,7 @@ from agent.video_layer import ROOM_EXPIRY_MARGIN, VIDEO_SIZE, launch_video_layer
 from tavus_sdk.testing import TavusEmulator
 from tests.agent.fake_daily_api import FakeDailyApi
 from tests.agent.fake_openai import GOOD_KEY, FakeOpenAI, serve_openai
-from tests.agent.fakes import Passthrough, counted_client
+from tests.agent.fakes import Passthrough, counted_client, wait_until
 from tests.agent.inmemory_daily import DailyNetwork, EchoReplica, RemoteParticipant, Room
 from tests.agent.scripted import FakeTTS, FlowRun, ScriptedLLM, Step
 
@@ -175,13 +175,6 @@ class HeardBySTT(Passthrough):
         await super().process_frame(frame, direction)
 
 
-async def wait_until(condition: Callable[[], bool], timeout: float = 5.0) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not condition():
-        assert asyncio.get_running_loop().time() < deadline, "timed out waiting"
-        await asyncio.sleep(0.01)
-
-
 @pytest.fixture(scope="module")
 def openai() -> Iterator[FakeOpenAI]:
     with serve_openai(FakeOpenAI()) as fake:
@@ -315,15 +308,15 @@ async def test_the_greeting_waits_for_a_human_and_only_the_humans_voice_reaches_
     h = harness([Step(say="Hello! How can I help?")])
     h.human_waiting = False
     task = h.start(flow="tests.agent.flows_for_tests:chat_node")
-    await wait_until(lambda: h.session is not None and bool(h.session.replica_ids), timeout=15)
+    await wait_until(lambda: h.session is not None and bool(h.session.replica_ids))
     assert h.session is not None
     assert not h.session.flow_started
     assert h.replica is not None
     assert h.replica.echoes == []
     h.human = h.agent_room().add_remote("Front desk agent")  # a human with the agent's name is still a human
-    await wait_until(lambda: h.replica is not None and bool(h.replica.echoes), timeout=15)
+    await wait_until(lambda: h.replica is not None and bool(h.replica.echoes))
     h.human.speak(tone(0.1, 16000), 16000)
-    await wait_until(lambda: h.human is not None and h.human.id in h.stt.speakers, timeout=15)
+    await wait_until(lambda: h.human is not None and h.human.id in h.stt.speakers)
     h.human.leave()
     result = await asyncio.wait_for(task, 15)
     assert result.stop_reason == "the human left the room"
@@ -339,13 +332,13 @@ async def test_a_human_who_comes_back_within_the_grace_keeps_the_call(
 ) -> None:
     h = harness([Step(say="Hello! How can I help?")])
     task = h.start(flow="tests.agent.flows_for_tests:chat_node", rejoin_grace=30)
-    await wait_until(lambda: h.replica is not None and bool(h.replica.echoes), timeout=15)
+    await wait_until(lambda: h.replica is not None and bool(h.replica.echoes))
     assert h.human is not None
     assert h.session is not None
     h.human.leave()
-    await wait_until(lambda: h.session is not None and h.session._grace is not None, timeout=15)
+    await wait_until(lambda: h.session is not None and h.session._grace is not None)
     back = h.agent_room().add_remote("Ana")
-    await wait_until(lambda: h.session is not None and back.id in h.session.human_ids, timeout=15)
+    await wait_until(lambda: h.session is not None and back.id in h.session.human_ids)
     assert h.session._grace is None
     assert not task.done()
     await h.session.stop("test over")
@@ -363,7 +356,7 @@ async def test_sigterm_ends_the_conversation_once_then_deletes_the_created_room(
         task = h.start(
             flow="tests.agent.flows_for_tests:chat_node", layer=layer, launch_options={"handle_signals": True}
         )
-        await wait_until(lambda: h.replica is not None and bool(h.replica.echoes), timeout=15)
+        await wait_until(lambda: h.replica is not None and bool(h.replica.echoes))
         os.kill(os.getpid(), signal.SIGTERM)
         os.kill(os.getpid(), signal.SIGTERM)  # a second one while ending only says so
         result = await asyncio.wait_for(task, 15)
