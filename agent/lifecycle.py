@@ -276,6 +276,11 @@ class AgentSession:
     def is_replica(self, participant: Mapping[str, Any]) -> bool:
         info = participant.get("info") or {}
         name = info.get("userName") if isinstance(info, Mapping) else None
+        # A transport that knows the replica's room (the video-layer one) says who is in it; a human who picked the
+        # persona's name is then still a human.
+        in_replica_room: set[str] | None = getattr(self.transport, "replica_room_participants", None)
+        if in_replica_room is not None:
+            return participant.get("id") in in_replica_room
         return participant.get("id") in self.replica_ids or (
             self.conversation.replica_name is not None and name == self.conversation.replica_name
         )
@@ -410,11 +415,13 @@ async def launch(
     announce: Announce = _print,
     handle_signals: bool = True,
     on_session: Callable[[AgentSession], None] | None = None,
+    prepare: Callable[[], Awaitable[None]] | None = None,
 ) -> LaunchResult:
     """Create or join the conversation, run the agent in its room, and end the conversation exactly once.
 
     With ``handle_signals``, SIGINT and SIGTERM are handled from before the conversation is created until its end
-    call has returned.
+    call has returned. ``prepare`` runs after every check and before the conversation is created (the video-layer
+    topology creates the agent's room there); a signal that arrives during it stops the launch before Tavus.
     """
     flow = load_flow(config.flow, handlers=config.flow_handlers, outcomes=config.outcomes)
     services = services_factory(config.models, secrets.openai_api_key, config.sample_rate)
@@ -425,6 +432,11 @@ async def launch(
     owns_client = tavus is None
     client = tavus or AsyncTavus(api_key=secrets.tavus_api_key)
     try:
+        if prepare is not None:
+            await prepare()
+            if signals.reason is not None:  # nothing exists on Tavus yet: there is nothing to end
+                announce(f"Stopped before a conversation was created: {signals.reason}")
+                return LaunchResult("", "", signals.reason, ended=False, interrupted=signals.interrupted)
         conversation = await open_conversation(client, config)
         return await _run_conversation(
             config,

@@ -264,6 +264,11 @@ class VideoLayerTransport(BaseTransport):
         )
         self._output = Pipeline([self.relay, self.room.output()])
 
+    @property
+    def replica_room_participants(self) -> set[str]:
+        """Who is in the Tavus room: the replica. Everyone in the agent's room is a human, whatever their name."""
+        return self.relay.participant_ids
+
     def input(self) -> FrameProcessor:
         return self.room.input()
 
@@ -289,15 +294,6 @@ def _print(text: str) -> None:
     print(text, flush=True)
 
 
-def _pointing_to(room_url: str, announce: Callable[[str], None]) -> Callable[[str], None]:
-    """The human joins the agent's room, never the Tavus room: the link the launch prints is the agent room's."""
-
-    def rewritten(text: str) -> None:
-        announce(re.sub(r"Join it here: \S+", lambda _: f"Join it here: {room_url}", text))
-
-    return rewritten
-
-
 async def launch_video_layer(
     config: AgentConfig,
     secrets: Secrets,
@@ -309,33 +305,45 @@ async def launch_video_layer(
 ) -> LaunchResult:
     """``agent.lifecycle.launch`` with the video-layer transport: the same conversation, created and ended once.
 
-    The agent's room is created first when none is given, so a refused ``DAILY_API_KEY`` stops the launch before
-    anything exists on Tavus; a created room is deleted once the conversation has been ended. ``options`` go to
+    When no room is given, the agent's room is created after the OpenAI key and flow checks and before the
+    conversation, so a refused ``DAILY_API_KEY`` stops the launch before anything exists on Tavus; a created room
+    is deleted once the conversation has been ended. ``options`` go to
     ``launch`` (the Tavus client, the services, signal handling, ...).
     """
     from agent import lifecycle  # looked up when called, so a test can stand in for launch
 
     created: DailyRoom | None = None
-    owns_rooms = rooms is None
+    owns_rooms = rooms is None and layer.creates_room
     if layer.creates_room:
         rooms = rooms or DailyRooms(layer.daily_api_key or "", layer.daily_api_url)
-        try:
-            created = await rooms.create(expires_in=config.safety.max_call_duration + ROOM_EXPIRY_MARGIN)
-        except BaseException:
-            if owns_rooms:
-                await rooms.close()
-            raise
+    room_url = layer.room_url
+    room_token = layer.room_token
+
+    async def create_room() -> None:
+        # Runs inside launch after the key and flow checks and before the conversation is created.
+        nonlocal created, room_url, room_token
+        if rooms is None:
+            return
+        created = await rooms.create(expires_in=config.safety.max_call_duration + ROOM_EXPIRY_MARGIN)
+        room_url, room_token = created.url, None
         logger.info(f"created Daily room {created.name} for the agent: {created.url}")
-    room_url = created.url if created else layer.room_url
-    assert room_url is not None
-    room_token = None if created else layer.room_token
 
     def transport(url: str, token: str | None, bot_name: str, sample_rate: int) -> BaseTransport:
+        assert room_url is not None
         return VideoLayerTransport(room_url, room_token, url, token, bot_name, sample_rate=sample_rate)
+
+    def pointing_to_agent_room(text: str) -> None:
+        # The human joins the agent's room, never the Tavus room: the link the launch prints is the agent room's.
+        announce(re.sub(r"Join it here: \S+", lambda _: f"Join it here: {room_url}", text))
 
     try:
         return await lifecycle.launch(
-            config, secrets, transport_factory=transport, announce=_pointing_to(room_url, announce), **options
+            config,
+            secrets,
+            transport_factory=transport,
+            announce=pointing_to_agent_room,
+            prepare=create_room,
+            **options,
         )
     finally:
         if rooms is not None:

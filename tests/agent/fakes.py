@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,6 +44,19 @@ class CountingTransport(httpx.AsyncBaseTransport):
 def counted_client(emulator: TavusEmulator) -> tuple[AsyncTavus, CountingTransport]:
     counting = CountingTransport(emulator.transport())
     return AsyncTavus(api_key="emulator-key", base_url=emulator.base_url, transport=counting), counting
+
+
+WAIT_TIMEOUT = 30.0
+"""How long a test waits for something to happen: generous, since the machine running it may be busy. A test
+that waits this long has failed; one that passes never does."""
+
+
+async def wait_until(condition: Callable[[], bool], what: str = "the condition", timeout: float = WAIT_TIMEOUT) -> None:
+    """Polls ``condition`` until it holds; fails saying ``what`` was awaited."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not condition():
+        assert asyncio.get_running_loop().time() < deadline, f"timed out waiting for {what}"
+        await asyncio.sleep(0.01)
 
 
 async def skip_key_check(_secrets: object) -> None:

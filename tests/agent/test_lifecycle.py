@@ -6,7 +6,7 @@ import asyncio
 import json
 import os
 import signal
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import httpx
@@ -21,7 +21,7 @@ from agent.lifecycle import AgentSession, LaunchResult, launch
 from agent.pipeline import Services
 from tavus_sdk import AsyncTavus
 from tavus_sdk.testing import TavusEmulator
-from tests.agent.fakes import FakeRoom, Passthrough, counted_client, participant, skip_key_check
+from tests.agent.fakes import FakeRoom, Passthrough, counted_client, participant, skip_key_check, wait_until
 from tests.agent.scripted import FakeTTS, FlowRun, ScriptedLLM, Step
 
 REPLICA = "rfe12d8b9597"  # a stock replica of the emulator
@@ -81,13 +81,6 @@ class Harness:
         [conversation] = self.conversations()
         assert conversation["status"] == "ended"
         return conversation
-
-
-async def wait_until(condition: Callable[[], bool], timeout: float = 3.0) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not condition():
-        assert asyncio.get_running_loop().time() < deadline, "timed out waiting"
-        await asyncio.sleep(0.01)
 
 
 async def test_the_flow_ending_ends_the_conversation_once_after_the_goodbye_has_played() -> None:

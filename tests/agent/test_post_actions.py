@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
 from typing import Any
 
 from pipecat.flows import FlowManager, NodeConfig
@@ -23,7 +22,7 @@ from agent.config import AgentConfig, Models, Secrets
 from agent.lifecycle import AgentSession, LaunchResult, launch
 from agent.pipeline import Services
 from tavus_sdk.testing import TavusEmulator
-from tests.agent.fakes import FakeRoom, Passthrough, counted_client, participant, skip_key_check
+from tests.agent.fakes import FakeRoom, Passthrough, counted_client, participant, skip_key_check, wait_until
 from tests.agent.scripted import FakeTTS, FlowRun, ScriptedLLM, Step
 
 REPLICA = "rfe12d8b9597"  # a stock replica of the emulator
@@ -109,13 +108,6 @@ class Visit:
         assert self.room is not None
         echoes = self.room.echo_messages()
         return echoes[0][0] + GOODBYE_SECONDS
-
-
-async def wait_until(condition: Callable[[], bool], timeout: float = 3.0) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not condition():
-        assert asyncio.get_running_loop().time() < deadline, "timed out waiting"
-        await asyncio.sleep(0.01)
 
 
 async def test_an_end_conversation_post_action_runs_after_the_reply_and_ends_the_call_once() -> None:

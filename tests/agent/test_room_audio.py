@@ -26,7 +26,7 @@ from agent.lifecycle import AgentSession, LaunchResult, launch
 from tavus_sdk.testing import TavusEmulator
 from tests.agent.fake_daily import FakeDailyRoom, daily_room
 from tests.agent.fake_openai import GOOD_KEY, FakeOpenAI, serve_openai
-from tests.agent.fakes import counted_client
+from tests.agent.fakes import counted_client, wait_until
 
 REPLICA = "rfe12d8b9597"  # a stock replica of the emulator
 REPLICA_NAME = "pipecat-stream"  # the persona's name: the replica's name in the room
@@ -68,13 +68,6 @@ class Call:
     @property
     def session(self) -> AgentSession:
         return self.sessions[0]
-
-
-async def wait_until(condition: Callable[[], bool], what: str, timeout: float = TIMEOUT) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not condition():
-        assert asyncio.get_running_loop().time() < deadline, f"timed out waiting for {what}"
-        await asyncio.sleep(0.02)
 
 
 @pytest.fixture

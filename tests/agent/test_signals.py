@@ -29,7 +29,7 @@ from agent.config import AgentConfig, Secrets
 from tavus_sdk import Tavus
 from tavus_sdk.testing import TavusEmulator
 from tests.agent.fake_openai import GOOD_KEY, FakeOpenAI, serve_openai
-from tests.agent.fakes import skip_key_check
+from tests.agent.fakes import skip_key_check, wait_until
 from tests.agent.run_agent import (
     JOIN_DELAY_VARIABLE,
     JOINING_LINE,
@@ -236,13 +236,6 @@ def test_a_signal_to_the_running_agent_and_a_second_one_during_the_end_call_end_
     conversation_id = assert_ended_once(server, admin, agent, stderr_path, reason)
     assert f"still ending conversation {conversation_id} ..." in agent.stdout
     assert code == exit_code
-
-
-async def wait_until(condition: Callable[[], bool], timeout: float = 5.0) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not condition():
-        assert asyncio.get_running_loop().time() < deadline, "timed out waiting"
-        await asyncio.sleep(0.01)
 
 
 @pytest.mark.parametrize(

@@ -11,17 +11,20 @@ from __future__ import annotations
 import asyncio
 import io
 import math
+import os
+import signal
 import struct
 import time
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from typing import Any
 
 import pytest
 from PIL import Image
 from pipecat.flows import NodeConfig
-from pipecat.frames.frames import InterruptionFrame
+from pipecat.frames.frames import Frame, InterruptionFrame, UserAudioRawFrame
 from pipecat.processors.aggregators.llm_context import LLMContext
 from pipecat.processors.aggregators.llm_response_universal import LLMContextAggregatorPair
+from pipecat.processors.frame_processor import FrameDirection
 
 from agent.cli import main
 from agent.config import AgentConfig, ConfigError, Models, SafetyNets, Secrets
@@ -32,12 +35,12 @@ from agent.topology import VideoLayer
 from agent.video_layer import ROOM_EXPIRY_MARGIN, VIDEO_SIZE, launch_video_layer
 from tavus_sdk.testing import TavusEmulator
 from tests.agent.fake_daily_api import FakeDailyApi
-from tests.agent.fakes import counted_client
+from tests.agent.fake_openai import GOOD_KEY, FakeOpenAI, serve_openai
+from tests.agent.fakes import Passthrough, counted_client, wait_until
 from tests.agent.inmemory_daily import DailyNetwork, EchoReplica, RemoteParticipant, Room
 from tests.agent.scripted import FakeTTS, FlowRun, ScriptedLLM, Step
 
 REPLICA = "rfe12d8b9597"  # a stock replica of the emulator
-SECRETS = Secrets(tavus_api_key="emulator-key", openai_api_key="sk-offline")
 AGENT_ROOM = "https://agent-test.daily.co/front-desk"
 SPEECH_SECONDS = 0.2
 
@@ -62,7 +65,10 @@ class ToneTTS(FakeTTS):
 class Harness:
     """One video-layer launch: the human waits in the agent's room, the replica in the Tavus room."""
 
-    def __init__(self, monkeypatch: pytest.MonkeyPatch, script: Sequence[Step]) -> None:
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, script: Sequence[Step], openai: FakeOpenAI) -> None:
+        self.openai = openai
+        # The same key check as every launch: one GET /models on the local fake before anything is created.
+        self.secrets = Secrets(tavus_api_key="emulator-key", openai_api_key=GOOD_KEY, openai_base_url=openai.base_url)
         self.network = DailyNetwork(on_new_room=self._room_opened)
         self.network.install(monkeypatch)
         self.emulator = TavusEmulator()
@@ -75,10 +81,14 @@ class Harness:
         self.announced: list[str] = []
         self.human: RemoteParticipant | None = None
         self.tasks: list[asyncio.Task[LaunchResult]] = []
+        self.human_waiting = True
+        """Whether the human is already in the agent's room when the agent joins it."""
+        self.stt = HeardBySTT()
 
     def _room_opened(self, room: Room) -> None:
         if room.url.startswith(AGENT_ROOM.rsplit("/", 1)[0]):
-            self.human = room.add_remote("Ana")
+            if self.human_waiting:
+                self.human = room.add_remote("Ana")
         else:
             # Tavus puts the replica in its room when the conversation is created, before the agent arrives.
             room.join_error = self.replica_room_error
@@ -86,7 +96,7 @@ class Harness:
 
     def services(self, models: Models, key: str, sample_rate: int) -> Services:
         self.llm = ScriptedLLM(self.script, self.run)
-        return Services(stt=_passthrough(), llm=self.llm, tts=ToneTTS(self.run))
+        return Services(stt=self.stt, llm=self.llm, tts=ToneTTS(self.run))
 
     def keep_session(self, session: AgentSession) -> None:
         self.session = session
@@ -98,21 +108,29 @@ class Harness:
         *,
         layer: VideoLayer | None = None,
         rooms: DailyRooms | None = None,
+        launch_options: dict[str, Any] | None = None,
         **config: Any,
     ) -> LaunchResult:
-        options: dict[str, Any] = {"replica_id": REPLICA, "flow": flow, "goodbye_timeout": 3.0, **config}
+        launch_options = launch_options or {}
+        options: dict[str, Any] = {
+            "replica_id": REPLICA,
+            "flow": flow,
+            "goodbye_timeout": 3.0,
+            "rejoin_grace": 0,
+            **config,
+        }
         try:
             return await launch_video_layer(
                 AgentConfig(**options),
-                SECRETS,
+                self.secrets,
                 layer or VideoLayer(room_url=AGENT_ROOM),
                 rooms=rooms,
                 tavus=self.tavus,
                 services_factory=self.services,
                 aggregators_factory=lambda: LLMContextAggregatorPair(LLMContext()),  # no VAD: nobody speaks
                 announce=self.announced.append,
-                handle_signals=False,
                 on_session=self.keep_session,
+                **({"handle_signals": False} | launch_options),
             )
         finally:
             self.close()
@@ -144,25 +162,34 @@ class Harness:
         return conversation
 
 
-def _passthrough() -> Any:
-    from tests.agent.fakes import Passthrough
+class HeardBySTT(Passthrough):
+    """Where speech-to-text would be: records whose audio reaches it."""
 
-    return Passthrough()
+    def __init__(self) -> None:
+        super().__init__()
+        self.speakers: set[str] = set()
+
+    async def process_frame(self, frame: Frame, direction: FrameDirection) -> None:
+        if isinstance(frame, UserAudioRawFrame):
+            self.speakers.add(frame.user_id)
+        await super().process_frame(frame, direction)
 
 
-async def wait_until(condition: Callable[[], bool], timeout: float = 5.0) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not condition():
-        assert asyncio.get_running_loop().time() < deadline, "timed out waiting"
-        await asyncio.sleep(0.01)
+@pytest.fixture(scope="module")
+def openai() -> Iterator[FakeOpenAI]:
+    with serve_openai(FakeOpenAI()) as fake:
+        yield fake
 
 
 @pytest.fixture
-async def harness(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Callable[[Sequence[Step]], Harness]]:
+async def harness(
+    monkeypatch: pytest.MonkeyPatch, openai: FakeOpenAI
+) -> AsyncIterator[Callable[[Sequence[Step]], Harness]]:
     made: list[Harness] = []
+    openai.model_checks.clear()
 
     def make(script: Sequence[Step]) -> Harness:
-        made.append(Harness(monkeypatch, script))
+        made.append(Harness(monkeypatch, script, openai))
         return made[-1]
 
     yield make
@@ -273,6 +300,86 @@ async def test_a_barge_in_interrupts_the_replica_in_its_room(harness: Callable[[
     h.human.leave()
     await asyncio.wait_for(task, 10)
     h.assert_created_and_ended_once()
+
+
+async def test_the_greeting_waits_for_a_human_and_only_the_humans_voice_reaches_speech_to_text(
+    harness: Callable[[Sequence[Step]], Harness],
+) -> None:
+    h = harness([Step(say="Hello! How can I help?")])
+    h.human_waiting = False
+    task = h.start(flow="tests.agent.flows_for_tests:chat_node")
+    await wait_until(lambda: h.session is not None and bool(h.session.replica_ids))
+    assert h.session is not None
+    assert not h.session.flow_started
+    assert h.replica is not None
+    assert h.replica.echoes == []
+    h.human = h.agent_room().add_remote("Front desk agent")  # a human with the agent's name is still a human
+    await wait_until(lambda: h.replica is not None and bool(h.replica.echoes))
+    h.human.speak(tone(0.1, 16000), 16000)
+    await wait_until(lambda: h.human is not None and h.human.id in h.stt.speakers)
+    h.human.leave()
+    result = await asyncio.wait_for(task, 15)
+    assert result.stop_reason == "the human left the room"
+    # The replica spoke all along in its own room; none of its voice reached speech-to-text.
+    assert h.stt.speakers == {h.human.id}
+    assert h.session.human_ids == set()
+    assert h.session.replica_ids == {h.replica.participant.id}
+    h.assert_created_and_ended_once()
+
+
+async def test_a_human_who_comes_back_within_the_grace_keeps_the_call(
+    harness: Callable[[Sequence[Step]], Harness],
+) -> None:
+    h = harness([Step(say="Hello! How can I help?")])
+    task = h.start(flow="tests.agent.flows_for_tests:chat_node", rejoin_grace=30)
+    await wait_until(lambda: h.replica is not None and bool(h.replica.echoes))
+    assert h.human is not None
+    assert h.session is not None
+    h.human.leave()
+    await wait_until(lambda: h.session is not None and h.session._grace is not None)
+    back = h.agent_room().add_remote("Ana")
+    await wait_until(lambda: h.session is not None and back.id in h.session.human_ids)
+    assert h.session._grace is None
+    assert not task.done()
+    await h.session.stop("test over")
+    result = await asyncio.wait_for(task, 15)
+    assert result.stop_reason == "test over"
+    h.assert_created_and_ended_once()
+
+
+async def test_sigterm_ends_the_conversation_once_then_deletes_the_created_room(
+    harness: Callable[[Sequence[Step]], Harness],
+) -> None:
+    h = harness([Step(say="Hello! How can I help?")])
+    with FakeDailyApi() as api:
+        layer = VideoLayer(daily_api_key=api.api_key, daily_api_url=api.base_url)
+        task = h.start(
+            flow="tests.agent.flows_for_tests:chat_node", layer=layer, launch_options={"handle_signals": True}
+        )
+        await wait_until(lambda: h.replica is not None and bool(h.replica.echoes))
+        os.kill(os.getpid(), signal.SIGTERM)
+        os.kill(os.getpid(), signal.SIGTERM)  # a second one while ending only says so
+        result = await asyncio.wait_for(task, 15)
+        assert api.deleted
+        assert api.rooms == {}
+    assert result.stop_reason == "SIGTERM received"
+    assert not result.interrupted
+    h.assert_created_and_ended_once()
+
+
+async def test_a_refused_openai_key_creates_no_room_and_nothing_on_tavus(
+    harness: Callable[[Sequence[Step]], Harness],
+) -> None:
+    h = harness([])
+    h.secrets = Secrets(tavus_api_key="emulator-key", openai_api_key="sk-revoked", openai_base_url=h.openai.base_url)
+    with FakeDailyApi() as api:
+        layer = VideoLayer(daily_api_key=api.api_key, daily_api_url=api.base_url)
+        with pytest.raises(ConfigError, match=r"OpenAI refused OPENAI_API_KEY \(HTTP 401"):
+            await h.launch(layer=layer)
+        assert api.requests == []
+    assert h.openai.model_checks == ["Bearer sk-revoked"]
+    assert h.http.calls == []
+    assert h.network.rooms == {}
 
 
 async def test_the_replica_leaving_its_room_ends_the_conversation_once(
@@ -434,8 +541,9 @@ def test_the_dry_run_shows_the_video_layer_plan_and_no_secret(monkeypatch: pytes
     assert "create: POST http://127.0.0.1:9/v1/rooms (expires 1200s after creation)" in out
     assert "DAILY_API_KEY: set" in out
     assert (
-        "pipeline: DailyInputTransport -> OpenAISTTService -> LLMUserAggregator -> OpenAILLMService -> "
-        "OpenAITTSService -> TavusEchoSender -> ReplicaRelay -> DailyOutputTransport -> LLMAssistantAggregator"
+        "pipeline: DailyInputTransport -> HumanAudioOnly -> OpenAISTTService -> LLMUserAggregator -> "
+        "OpenAILLMService -> OpenAITTSService -> TavusEchoSender -> ReplicaRelay -> DailyOutputTransport -> "
+        "LLMAssistantAggregator"
     ) in out
     assert "max_participants=3" in out
     assert "max_call_duration=900, participant_left_timeout=15, participant_absent_timeout=180" in out
@@ -468,7 +576,8 @@ def test_the_command_runs_a_video_layer_call_and_prints_the_agents_room(
 
     monkeypatch.setattr(agent.lifecycle, "launch", launch_offline)
     monkeypatch.setenv("TAVUS_API_KEY", "emulator-key")
-    monkeypatch.setenv("OPENAI_API_KEY", "sk-offline")
+    monkeypatch.setenv("OPENAI_API_KEY", GOOD_KEY)
+    monkeypatch.setenv("OPENAI_BASE_URL", h.openai.base_url)
     argv = ["--replica", REPLICA, "--flow", "tests.agent.flows_for_tests:goodbye_node", "--goodbye-timeout", "3"]
     code, out, err = run_main([*argv, "--mode", "video-layer", "--room-url", AGENT_ROOM])
     h.close()
