@@ -42,6 +42,9 @@ from .guardrail import (
     Guardrails,
     GuardrailsCreateParams,
     GuardrailsListParams,
+    IndividualGuardrail,
+    IndividualGuardrailCreateParams,
+    IndividualGuardrailListParams,
 )
 from .objective import (
     ConfirmationMode,
@@ -163,6 +166,9 @@ __all__ = [
     "Guardrails",
     "GuardrailsCreateParams",
     "GuardrailsListParams",
+    "IndividualGuardrail",
+    "IndividualGuardrailCreateParams",
+    "IndividualGuardrailListParams",
     "LLMLayer",
     "LLMModel",
     "MessageType",
