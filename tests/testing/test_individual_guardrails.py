@@ -226,3 +226,19 @@ def test_sync_sdk_pages_through_every_guardrail(sync_tavus: Tavus, emulator: Tav
         persona_name="Guarded", system_prompt="Be helpful.", guardrail_ids=[made[0].uuid], guardrail_tags=["x"]
     )
     assert persona.guardrail_ids == [made[0].uuid]
+
+
+async def test_a_pal_made_through_the_sdk_carries_its_guardrails(tavus: AsyncTavus) -> None:
+    rule = await tavus.guardrails.individual.create(guardrail_name="no_pricing", guardrail_prompt="Never.")
+    pal = await tavus.pals.create(
+        pal_name="Front desk",
+        system_prompt="You greet visitors.",
+        default_face_id="r79e1c033f",
+        guardrail_ids=[rule.uuid],
+        guardrail_tags=["compliance"],
+    )
+    assert (pal.guardrail_ids, pal.guardrail_tags) == ([rule.uuid], ["compliance"])
+    with pytest.raises(BadRequestError, match="Guardrail not found"):
+        await tavus.pals.create(
+            pal_name="Front desk", system_prompt="p", default_face_id="r79e1c033f", guardrail_ids=["g000000000000"]
+        )
