@@ -131,6 +131,10 @@ async def test_patch_is_routed_by_the_kind_of_id(http: httpx.AsyncClient) -> Non
         f"/guardrails/{single['uuid']}", json=[{"op": "replace", "path": "/tags", "value": ["pricing"]}]
     )
     assert same.status_code == 304
+    removed = await http.patch(f"/guardrails/{single['uuid']}", json=[{"op": "remove", "path": "/tags/0"}])
+    assert removed.status_code == 200
+    assert (await http.get(f"/guardrails/{single['uuid']}")).json()["tags"] == []
+    await http.patch(f"/guardrails/{single['uuid']}", json=[{"op": "add", "path": "/tags/-", "value": "pricing"}])
     # A set's id still takes set paths; a set path on a guardrail is refused and changes nothing.
     on_set = await http.patch(
         f"/guardrails/{set_id}", json=[{"op": "replace", "path": "/data/0/modality", "value": "visual"}]
@@ -242,3 +246,10 @@ async def test_a_pal_made_through_the_sdk_carries_its_guardrails(tavus: AsyncTav
         await tavus.pals.create(
             pal_name="Front desk", system_prompt="p", default_face_id="r79e1c033f", guardrail_ids=["g000000000000"]
         )
+
+
+async def test_a_removed_field_is_gone(http: httpx.AsyncClient) -> None:
+    made = await create(http, callback_url="https://example.test/hook")
+    removed = await http.patch(f"/guardrails/{made['uuid']}", json=[{"op": "remove", "path": "/callback_url"}])
+    assert removed.status_code == 200
+    assert "callback_url" not in (await http.get(f"/guardrails/{made['uuid']}")).json()

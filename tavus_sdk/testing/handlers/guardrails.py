@@ -109,7 +109,9 @@ def _patch_individual(ctx: Context, req: ApiRequest, record: Record) -> Reply | 
         raise official_error(400, f"Invalid patch operation: {detail}") from None
     if patched == before:
         return Reply(304)
-    record.update(patched, updated_at=iso(ctx.now()))
+    private = {key: value for key, value in record.items() if key.startswith("_")}
+    record.clear()  # so a removed field is gone, not kept from before
+    record.update(patched, **private, updated_at=iso(ctx.now()))
     return {"message": GUARDRAILS.updated_message}
 
 
