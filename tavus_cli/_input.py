@@ -261,6 +261,12 @@ def _walk(schema: Any, value: Any, where: str) -> list[tuple[str, str]]:
     if not isinstance(value, dict):
         return []
     properties = _properties(schema, index)
+    if "if" in schema:
+        # A body routed by its shape (POST /guardrails) also knows the fields of the branch the validator applies.
+        branch = schema.get("then") if index.validator(schema["if"]).is_valid(value) else schema.get("else")
+        resolved = index.resolve(branch) if branch is not None else None
+        if isinstance(resolved, dict):
+            properties.update(_properties(resolved, index))
     if not properties:
         return []
     found: list[tuple[str, str]] = []

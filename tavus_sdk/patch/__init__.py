@@ -47,6 +47,7 @@ from tavus_sdk.patch._operations import (
 )
 from tavus_sdk.patch._paths import (
     check_guardrails_paths,
+    check_individual_guardrail_paths,
     check_objectives_paths,
     check_pal_paths,
     check_paths,
@@ -69,6 +70,7 @@ __all__ = [
     "TestOp",
     "apply",
     "check_guardrails_paths",
+    "check_individual_guardrail_paths",
     "check_objectives_paths",
     "check_pal_paths",
     "check_paths",

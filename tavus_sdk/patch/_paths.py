@@ -298,6 +298,14 @@ def check_guardrails_paths(operations: object) -> None:
     check_paths(operations, Guardrails, read_only=("guardrails_id", "status", "created_at", "updated_at"))
 
 
+def check_individual_guardrail_paths(operations: object) -> None:
+    """:func:`check_paths` against :class:`tavus_sdk.types.guardrail.IndividualGuardrail`: paths are its fields
+    (``/guardrail_prompt``, ``/tags/-``); ``uuid``, ``created_at`` and ``updated_at`` are read-only."""
+    from tavus_sdk.types.guardrail import IndividualGuardrail
+
+    check_paths(operations, IndividualGuardrail, read_only=("uuid", "created_at", "updated_at"))
+
+
 def check_pal_paths(operations: object) -> None:
     """:func:`check_paths` against :class:`tavus_sdk.types.pal.Pal`
     (``pal_id``, ``created_at`` and ``updated_at`` are read-only)."""

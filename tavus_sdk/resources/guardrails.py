@@ -1,5 +1,5 @@
 """``/guardrails``: sets of rules a persona must follow (the newest docs call sets "legacy"; individual guardrails
-are a resource of their own).
+are ``client.guardrails.individual``, :mod:`tavus_sdk.resources.individual_guardrails`).
 
 A set is ``{guardrails_id, guardrails_name, data: [guardrail, ...]}``; items are ``{guardrail_name,
 guardrail_prompt, modality, callback_url}`` (singular names, as in openapi.yaml and the legacy-guardrail-sets
@@ -15,6 +15,8 @@ What the calls return, where Tavus's sources differ (openapi.yaml, docs.tavus.io
 """
 
 from __future__ import annotations
+
+from functools import cached_property
 
 from typing_extensions import Unpack
 
@@ -32,6 +34,7 @@ from tavus_sdk._pagination import AsyncPaginator, Listing, SyncPage, listing
 from tavus_sdk._patching import PatchInput, patch_operation_lenient
 from tavus_sdk._types import RequestOptions
 from tavus_sdk.patch import check_guardrails_paths
+from tavus_sdk.resources.individual_guardrails import AsyncIndividualGuardrails, IndividualGuardrails
 from tavus_sdk.types.guardrail import Guardrails, GuardrailsCreateParams, GuardrailsListParams
 
 __all__ = ["AsyncGuardrailsResource", "GuardrailsResource"]
@@ -70,6 +73,11 @@ def _delete(guardrails_id: str, options: RequestOptions) -> Operation[None]:
 
 
 class AsyncGuardrailsResource(AsyncAPIResource):
+    @cached_property
+    def individual(self) -> AsyncIndividualGuardrails:
+        """Individual guardrails (``uuid``, ``tags``, ``app_message``): the newest docs' recommended resource."""
+        return AsyncIndividualGuardrails(self._client)
+
     async def create(self, **params: Unpack[GuardrailsCreateParams]) -> Guardrails:
         """Create a set from ``data=[{"guardrail_name": ..., "guardrail_prompt": ...}, ...]`` (``name=`` names the
         set); returns Tavus's answer (``guardrails_id``, ``guardrails_name``, ``status``)."""
@@ -101,6 +109,11 @@ class AsyncGuardrailsResource(AsyncAPIResource):
 
 
 class GuardrailsResource(SyncAPIResource):
+    @cached_property
+    def individual(self) -> IndividualGuardrails:
+        """Individual guardrails (``uuid``, ``tags``, ``app_message``): the newest docs' recommended resource."""
+        return IndividualGuardrails(self._client)
+
     def create(self, **params: Unpack[GuardrailsCreateParams]) -> Guardrails:
         """Create a set from ``data=[{"guardrail_name": ..., "guardrail_prompt": ...}, ...]`` (``name=`` names the
         set); returns Tavus's answer (``guardrails_id``, ``guardrails_name``, ``status``)."""

@@ -22,6 +22,7 @@ TABLES = (
     "documents",
     "objectives",
     "guardrails",
+    "individual_guardrails",
     "tools",
     "deployments",
     "pronunciation_dictionaries",

@@ -43,6 +43,9 @@ from .guardrail import (
     Guardrails,
     GuardrailsCreateParams,
     GuardrailsListParams,
+    IndividualGuardrail,
+    IndividualGuardrailCreateParams,
+    IndividualGuardrailListParams,
 )
 from .objective import (
     ConfirmationMode,
@@ -166,6 +169,9 @@ __all__ = [
     "Guardrails",
     "GuardrailsCreateParams",
     "GuardrailsListParams",
+    "IndividualGuardrail",
+    "IndividualGuardrailCreateParams",
+    "IndividualGuardrailListParams",
     "LLMLayer",
     "LLMModel",
     "MessageType",

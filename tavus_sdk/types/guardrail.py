@@ -9,7 +9,16 @@ from tavus_sdk._models import BaseModel, Timestamp
 from tavus_sdk._pagination import ListParams
 from tavus_sdk._types import RequestOptions
 
-__all__ = ["Guardrail", "GuardrailModality", "Guardrails", "GuardrailsCreateParams", "GuardrailsListParams"]
+__all__ = [
+    "Guardrail",
+    "GuardrailModality",
+    "Guardrails",
+    "GuardrailsCreateParams",
+    "GuardrailsListParams",
+    "IndividualGuardrail",
+    "IndividualGuardrailCreateParams",
+    "IndividualGuardrailListParams",
+]
 
 GuardrailModality: TypeAlias = Literal["verbal", "visual"] | str
 """Whether a guardrail watches what the participant says (default) or shows."""
@@ -26,6 +35,22 @@ class Guardrail(BaseModel):
     """``verbal`` (default) or ``visual``."""
     callback_url: str | None = None
     """URL notified when the guardrail is triggered."""
+
+
+class IndividualGuardrail(Guardrail):
+    """One individual guardrail (docs.tavus.io/api-reference/guardrails/create-guardrails, get-guardrails): its
+    own resource, attached to a PAL or persona with ``guardrail_ids`` (by ``uuid``) or ``guardrail_tags``."""
+
+    uuid: str
+    """Unique identifier: what ``guardrail_ids`` lists."""
+    tags: list[str] | None = None
+    """Tags for organising, and for attaching in bulk with ``guardrail_tags``."""
+    app_message: bool | None = None
+    """Whether triggering it emits a real-time app-message event in the conversation (Tavus's default: true)."""
+    created_at: Timestamp | None = None
+    """When the guardrail was created."""
+    updated_at: Timestamp | None = None
+    """When the guardrail last changed."""
 
 
 class Guardrails(BaseModel):
@@ -70,3 +95,31 @@ class GuardrailsListParams(ListParams, total=False):
     """``ascending`` (the server's default) or ``descending`` by creation time."""
     name_or_uuid: str
     """Only sets with this id, or with a guardrail (or set name) containing this text."""
+
+
+class IndividualGuardrailCreateParams(RequestOptions, total=False):
+    """Keyword arguments of ``client.guardrails.individual.create``."""
+
+    guardrail_name: Required[str]
+    """Letters, digits and underscores only, at most 100 characters."""
+    guardrail_prompt: Required[str]
+    """The behavioural boundary, at most 1000 characters; short and direct works best."""
+    modality: GuardrailModality
+    """``verbal`` (Tavus's default): what the participant says or types; ``visual``: what Raven perceives."""
+    callback_url: str
+    """Notified when the guardrail is triggered, at most 2048 characters."""
+    tags: Sequence[str]
+    """Up to 32 tags of at most 64 characters, for ``guardrail_tags`` on a PAL or persona."""
+    app_message: bool
+    """False: no app-message event in the conversation (observe it through ``callback_url`` only)."""
+
+
+class IndividualGuardrailListParams(ListParams, total=False):
+    """Keyword arguments of ``client.guardrails.individual.list`` (sent with ``legacy=false``)."""
+
+    sort: Literal["ascending", "descending"] | str
+    """``ascending`` (the server's default) or ``descending`` by creation time."""
+    name_or_uuid: str
+    """Only the guardrail with this uuid, or those whose name contains this text."""
+    tags: str | Sequence[str]
+    """Only guardrails with any of these tags."""

@@ -36,6 +36,10 @@ class Pal(BaseModel):
     """The objectives set attached to the PAL."""
     guardrails_id: str | None = None
     """The legacy guardrails set attached to the PAL."""
+    guardrail_ids: list[str] | None = None
+    """Individual guardrails attached to the PAL, by ``uuid``."""
+    guardrail_tags: list[str] | None = None
+    """Tags whose guardrails are attached to the PAL."""
     document_ids: list[str] | None = None
     """Knowledge-base documents attached to the PAL."""
     created_at: Timestamp | None = None
@@ -63,6 +67,10 @@ class PalCreateParams(RequestOptions, total=False):
     """Objectives set to attach."""
     guardrails_id: str
     """Legacy guardrails set to attach."""
+    guardrail_ids: Sequence[str]
+    """Individual guardrails to attach, by ``uuid`` (up to 50; ``client.guardrails.individual``)."""
+    guardrail_tags: Sequence[str]
+    """Attach every guardrail with one of these tags."""
     document_ids: Sequence[str]
     """Knowledge-base documents to attach."""
     tool_ids: Sequence[str]

@@ -163,6 +163,9 @@ SCHEMA_NAMES = {
     "Guardrails",
     "Guardrail",
     "GuardrailsCreateRequest",
+    "GuardrailsCreateBody",
+    "IndividualGuardrailCreateRequest",
+    "IndividualGuardrail",
     "GuardrailsList",
     "UpdateMessage",
     "Voice",
@@ -696,7 +699,7 @@ def test_documented_limits_and_defaults() -> None:
     assert {path: ref.rsplit("/", 1)[1] for path, ref in pages_from.items()} == {
         "/documents": "PageFrom0",  # openapi.yaml listDocuments, the get-documents page, Tavus's own client
         "/objectives": "PageFrom1",
-        "/guardrails": "PageFrom1",
+        "/guardrails": "PageFrom0",  # individual guardrails (legacy=false, list-guardrails); sets still from 1
         "/voices": "PageFrom1",
         "/pronunciation-dictionaries": "PageFrom0",
         "/transcriptions": "PageFrom1",

@@ -218,3 +218,13 @@ def test_deployment_create_get_list(server: Served) -> None:
     assert official(server, "deployment", "get", deployment_id)["pal_id"] == pal["pal_id"]
     listed = official(server, "deployment", "list", "--json")
     assert deployment_id in {d["deployment_id"] for d in listed["data"]}
+
+
+def test_individual_guardrail_create_get_list(server: Served) -> None:
+    created = official(server, "guardrail", "create", "--name", "no_quotes", "--prompt", "No quotes.", "--tag", "sales")
+    assert (created["guardrail_name"], created["tags"], created["app_message"]) == ("no_quotes", ["sales"], True)
+    got = official(server, "guardrail", "get", created["uuid"])
+    assert got["uuid"] == created["uuid"]
+    # The client sends page=1 unless told; list-guardrails pages individual guardrails from 0 (the newest source).
+    listed = official(server, "guardrail", "list", "--page", "0", "--json")
+    assert created["uuid"] in [row["uuid"] for row in listed["data"]]

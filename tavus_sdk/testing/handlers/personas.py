@@ -10,8 +10,11 @@ from tavus_sdk.testing._errors import FieldError, bad_request, forbidden, unproc
 from tavus_sdk.testing._paging import paged
 from tavus_sdk.testing._patching import apply_patch
 from tavus_sdk.testing._store import Record
+from tavus_sdk.testing.handlers.guardrails import individual_guardrail
 
-__all__ = ["ROUTES", "check_references", "require_writable", "view"]
+__all__ = ["MAX_GUARDRAILS", "ROUTES", "check_references", "require_writable", "view"]
+
+MAX_GUARDRAILS = 50
 
 _FLOW_DEFAULTS = {
     "turn_detection_model": "sparrow-1",
@@ -132,6 +135,7 @@ def check_references(ctx: Context, body: dict[str, Any], *, before: Record | Non
         value = body.get(field)
         if value and value != previous.get(field) and value not in ctx.store.table(table):
             raise bad_request(f"{kind} not found: {value}", field=field)
+    _check_guardrail_ids(ctx, body.get("guardrail_ids") or [], previous.get("guardrail_ids") or [])
     attached = set(previous.get("document_ids") or [])
     for index, document_id in enumerate(body.get("document_ids") or []):
         if document_id in attached:
@@ -139,6 +143,17 @@ def check_references(ctx: Context, body: dict[str, Any], *, before: Record | Non
         document = ctx.store.table("documents").get(document_id)
         if document is None or not ctx.visible(document):
             raise bad_request(f"Document not found: {document_id}", field=f"document_ids.{index}")
+
+
+def _check_guardrail_ids(ctx: Context, guardrail_ids: list[str], attached: list[str]) -> None:
+    """Each id newly in ``guardrail_ids`` is an individual guardrail's ``uuid`` (create-guardrails: "Use this
+    value in guardrail_ids"); at most 50 ("Up to 50 per persona", create-persona)."""
+    if len(guardrail_ids) > MAX_GUARDRAILS:
+        message = f"at most {MAX_GUARDRAILS} guardrails per persona; got {len(guardrail_ids)}"
+        raise bad_request(message, field="guardrail_ids")
+    for index, uuid in enumerate(guardrail_ids):
+        if uuid not in attached and individual_guardrail(ctx, uuid) is None:
+            raise bad_request(f"Guardrail not found: {uuid}", field=f"guardrail_ids.{index}")
 
 
 def _with_flow_defaults(layers: Any) -> Any:
