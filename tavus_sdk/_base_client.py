@@ -301,7 +301,11 @@ class _ClientCore(Generic[HttpClientT, TransportT]):
         return op.retry_safe or op.options.get("idempotent", False)
 
     @staticmethod
-    def _transport_error(request: httpx.Request, exc: httpx.RequestError) -> APIConnectionError:
+    def _transport_error(request: httpx.Request, exc: httpx.RequestError | RuntimeError) -> APIConnectionError:
+        if isinstance(exc, RuntimeError):  # e.g. an injected client that was closed: nothing left
+            return APIConnectionError(
+                request, message=one_line(f"Cannot send {_target(request)}: {exc}"), may_have_reached_server=False
+            )
         # Connect failures and pool waits happen before a byte is sent; anything later may have been processed.
         never_sent = isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
         target = _target(request)
@@ -425,12 +429,8 @@ class AsyncAPIClient(_ClientCore[httpx.AsyncClient, httpx.AsyncBaseTransport]):
             async with self._semaphore():
                 # Never followed: the key must not travel to another host, and a redirect is not a success.
                 return await self.http_client.send(request, follow_redirects=False)
-        except httpx.RequestError as exc:
+        except (httpx.RequestError, RuntimeError) as exc:
             raise self._transport_error(request, exc) from exc
-        except RuntimeError as exc:  # e.g. an injected client that was closed
-            raise APIConnectionError(
-                request, message=one_line(f"Cannot send {_target(request)}: {exc}"), may_have_reached_server=False
-            ) from exc
 
     async def request(self, op: Operation[T]) -> T:
         request = self._build_request(op)
@@ -523,12 +523,8 @@ class SyncAPIClient(_ClientCore[httpx.Client, httpx.BaseTransport]):
             finally:
                 response.close()
             return response
-        except httpx.RequestError as exc:
+        except (httpx.RequestError, RuntimeError) as exc:
             raise self._transport_error(request, exc) from exc
-        except RuntimeError as exc:  # e.g. an injected client that was closed
-            raise APIConnectionError(
-                request, message=one_line(f"Cannot send {_target(request)}: {exc}"), may_have_reached_server=False
-            ) from exc
 
     def request(self, op: Operation[T]) -> T:
         request = self._build_request(op)
