@@ -4,6 +4,9 @@ import os
 
 import pytest
 
+# Tests not marked slow may not start a process or bind a socket (see tests/slow_guard.py).
+pytest_plugins = ["tests.slow_guard"]
+
 # Live tests (marked `live`) call the real API only when asked to: TAVUS_LIVE=1 and a key.
 LIVE_API_KEY = os.environ.get("TAVUS_API_KEY") if os.environ.get("TAVUS_LIVE") == "1" else None
 LIVE_BASE_URL = os.environ.get("TAVUS_BASE_URL")

@@ -27,6 +27,7 @@ from tavus_sdk.testing import TavusEmulator
 from tests.agent.fake_daily import FakeDailyRoom, daily_room
 from tests.agent.fake_openai import GOOD_KEY, FakeOpenAI, serve_openai
 from tests.agent.fakes import counted_client, wait_until
+from tests.slow_guard import slow_fixture
 
 REPLICA = "rfe12d8b9597"  # a stock replica of the emulator
 REPLICA_NAME = "pipecat-stream"  # the persona's name: the replica's name in the room
@@ -45,6 +46,7 @@ HUMAN_VOICE = REPLICA_VOICE[::-1].copy()
 
 
 @pytest.fixture
+@slow_fixture
 def openai(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeOpenAI]:
     fake = FakeOpenAI(clips={"the replica": (REPLICA_VOICE, 16000), "the human": (HUMAN_VOICE, 16000)})
     with serve_openai(fake):

@@ -37,6 +37,7 @@ from tests.agent.run_agent import (
     FakeRoomAndServices,
     launch_in_fake_room,
 )
+from tests.slow_guard import slow_fixture
 from tests.testing.served import Served, serve
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,12 +48,14 @@ COUNTED = ("conversations_create", "conversations_end")
 
 
 @pytest.fixture(scope="module")
+@slow_fixture
 def server() -> Iterator[Served]:
     with serve() as served:
         yield served
 
 
 @pytest.fixture(scope="module")
+@slow_fixture
 def openai() -> Iterator[FakeOpenAI]:
     with serve_openai(FakeOpenAI()) as fake:
         yield fake

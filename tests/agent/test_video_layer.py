@@ -39,6 +39,7 @@ from tests.agent.fake_openai import GOOD_KEY, FakeOpenAI, serve_openai
 from tests.agent.fakes import Passthrough, counted_client, wait_until
 from tests.agent.inmemory_daily import DailyNetwork, EchoReplica, RemoteParticipant, Room
 from tests.agent.scripted import FakeTTS, FlowRun, ScriptedLLM, Step
+from tests.slow_guard import slow_fixture
 
 REPLICA = "rfe12d8b9597"  # a stock replica of the emulator
 AGENT_ROOM = "https://agent-test.daily.co/front-desk"
@@ -176,6 +177,7 @@ class HeardBySTT(Passthrough):
 
 
 @pytest.fixture(scope="module")
+@slow_fixture
 def openai() -> Iterator[FakeOpenAI]:
     with serve_openai(FakeOpenAI()) as fake:
         yield fake
