@@ -12,7 +12,7 @@ sys.dont_write_bytecode = False
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 # Tests not marked slow may not start a process or bind a socket (see tests/slow_guard.py).
-pytest_plugins = ["tests.slow_guard"]
+pytest_plugins = ["pytester", "tests.slow_guard"]
 
 # Live tests (marked `live`) call the real API only when asked to: TAVUS_LIVE=1 and a key.
 LIVE_API_KEY = os.environ.get("TAVUS_API_KEY") if os.environ.get("TAVUS_LIVE") == "1" else None

@@ -65,7 +65,7 @@ def _guarded_bind(original: Callable[[socket.socket, Any], None]) -> Callable[[s
 def _install() -> None:
     if getattr(socket.socket.bind, "__wrapped__", None) is not None:
         return  # already in place (a nested pytest run in this process)
-    socket.socket.bind = _guarded_bind(socket.socket.bind)  # type: ignore[method-assign]
+    socket.socket.bind = _guarded_bind(socket.socket.bind)  # type: ignore[method-assign,assignment]
     # Every subprocess API (run, Popen, asyncio's create_subprocess_*) ends in _execute_child.
     popen: Any = subprocess.Popen
     popen._execute_child = _guarded("a subprocess", popen._execute_child)
