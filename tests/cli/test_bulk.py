@@ -1,0 +1,147 @@
+"""Bulk verbs under load: the --concurrency cap, a 429 that slows the whole batch, failures per id, and a listing
+that is walked while its first pages are being ended."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+
+import httpx
+import pytest
+
+from tavus_cli import conversations
+from tavus_sdk import Tavus
+from tavus_sdk.testing import TavusEmulator
+from tavus_sdk.testing._config import Limits
+from tavus_sdk.testing._transport import EmulatorTransport
+from tests.cli.conftest import Cli
+
+REPLICA = "r79e1c033f"
+
+
+@pytest.fixture
+def emulator() -> TavusEmulator:
+    return TavusEmulator(limits=Limits(max_concurrent_conversations=None))
+
+
+@dataclass
+class Traffic:
+    """Every end request: when it was sent and answered, its status, and the most in flight at once."""
+
+    in_flight: int = 0
+    most: int = 0
+    ends: list[tuple[str, float, float, int]] = field(default_factory=list)
+
+    def ok(self) -> Counter[str]:
+        return Counter(i for i, _, _, status in self.ends if status < 300)
+
+
+@pytest.fixture
+def traffic(monkeypatch: pytest.MonkeyPatch) -> Traffic:
+    record = Traffic()
+    original = EmulatorTransport.handle_async_request
+
+    async def counted(self: EmulatorTransport, request: httpx.Request) -> httpx.Response:
+        record.in_flight += 1
+        record.most = max(record.most, record.in_flight)
+        sent = time.monotonic()
+        try:
+            response = await original(self, request)
+        finally:
+            record.in_flight -= 1
+        path = request.url.path
+        if path.endswith("/end"):
+            record.ends.append((path.split("/")[-2], sent, time.monotonic(), response.status_code))
+        return response
+
+    monkeypatch.setattr(EmulatorTransport, "handle_async_request", counted)
+    return record
+
+
+def _active(emulator: TavusEmulator, count: int) -> list[str]:
+    with Tavus(api_key="emulator-key", base_url=emulator.base_url, transport=emulator.transport()) as tavus:
+        return [
+            tavus.conversations.create(
+                replica_id=REPLICA, properties={"participant_absent_timeout": 3600}
+            ).conversation_id
+            for _ in range(count)
+        ]
+
+
+def _status(emulator: TavusEmulator, conversation_id: str) -> str:
+    record = emulator.record("conversations", conversation_id)
+    assert record is not None
+    return str(record["status"])
+
+
+def test_never_more_in_flight_than_concurrency(cli: Cli, emulator: TavusEmulator, traffic: Traffic) -> None:
+    ids = _active(emulator, 12)
+    emulator.faults.add("conversations_end", delay=0.02, times=None)
+    result = cli("conversations", "end", "--all-active", "--yes", "--concurrency", "3", "--json")
+    assert result.exit_code == 0, result.output
+    assert sorted(json.loads(result.stdout)["ended"]) == sorted(ids)
+    assert traffic.most == 3
+    assert traffic.ok() == Counter(ids)
+
+
+def test_a_429_slows_the_whole_batch_and_every_conversation_ends_once(
+    cli: Cli, emulator: TavusEmulator, traffic: Traffic
+) -> None:
+    ids = _active(emulator, 16)
+    emulator.faults.add("conversations_end", status=429, retry_after=0.3, times=4)
+    emulator.faults.add("conversations_end", delay=0.02, times=None)
+    result = cli("conversations", "end", "--all-active", "--yes", "--concurrency", "4", "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert sorted(report["ended"]) == sorted(ids)
+    assert report["failed"] == []
+    assert report["not_done"] == []
+    assert traffic.ok() == Counter(ids)  # every conversation ended exactly once
+    assert all(_status(emulator, i) == "ended" for i in ids)
+    refused = [answered for _, _, answered, status in traffic.ends if status == 429]
+    assert len(refused) == 4
+    # Nobody sends while the batch waits out Retry-After ...
+    assert all(not refused[0] < sent < refused[0] + 0.29 for _, sent, _, _ in traffic.ends)
+    # ... and then it resumes with fewer in flight (halved, at most 2 of 4), climbing back as ends succeed.
+    resumed = sorted((sent, answered) for _, sent, answered, status in traffic.ends if sent > refused[-1])[:3]
+    assert max(sum(1 for s, a in resumed if s <= t < a) for t, _ in resumed) <= 2
+    assert traffic.most <= 4
+
+
+def test_a_failure_is_reported_per_id_and_exits_1(cli: Cli, emulator: TavusEmulator, traffic: Traffic) -> None:
+    ids = _active(emulator, 6)
+    bad = ids[2]
+    emulator.faults.add(f"POST /conversations/{bad}/end", status=500, times=None, message="the room would not close")
+    result = cli("--max-retries", "0", "conversations", "end", "--all-active", "--yes", "--concurrency", "4", "--json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["ended"] == [i for i in ids if i != bad]
+    assert [f["id"] for f in report["failed"]] == [bad]
+    assert "the room would not close" in report["failed"][0]["error"]
+    assert report["not_done"] == []
+    assert "ended 5, failed 1" in result.stderr
+    assert _status(emulator, bad) == "active"
+
+
+def test_ending_while_the_list_is_walked_misses_nothing(
+    cli: Cli, emulator: TavusEmulator, traffic: Traffic, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Small pages: ending the first ones shrinks the active list under the pages still to be read.
+    monkeypatch.setattr(conversations, "PAGE_SIZE", 5)
+    ids = _active(emulator, 23)
+    emulator.faults.add("conversations_end", delay=0.01, times=None)
+    result = cli("conversations", "end", "--all-active", "--yes", "--concurrency", "4", "-q")
+    assert result.exit_code == 0, result.output
+    assert sorted(result.stdout.split()) == sorted(ids)
+    assert traffic.ok() == Counter(ids)
+    assert all(_status(emulator, i) == "ended" for i in ids)
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "33"])
+def test_concurrency_out_of_range_is_one_line_and_exit_2(cli: Cli, traffic: Traffic, value: str) -> None:
+    result = cli("conversations", "end", "--all-active", "--yes", "--concurrency", value)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"error: --concurrency {value} is out of range; give 1 to 32"]
+    assert traffic.ends == []
