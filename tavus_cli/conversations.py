@@ -18,7 +18,7 @@ from tavus_cli._output import Column
 from tavus_cli._verbs import Kind, as_kwargs, body_from, check_ids, delete_each, note, output, session, walk
 
 if TYPE_CHECKING:
-    from tavus_sdk import AsyncTavus, Tavus
+    from tavus_sdk import AsyncTavus
     from tavus_sdk.types.conversation import Conversation, ConversationListParams
 
 app = new_group("Start, list, inspect, end and delete conversations (calls with a replica).")
@@ -326,6 +326,7 @@ def _age(conversation: Conversation, now: datetime) -> float:
 def delete(
     ctx: typer.Context,
     conversation_ids: Annotated[list[str], typer.Argument(metavar="CONVERSATION_ID...", help="One or more ids.")],
+    concurrency: ConcurrencyOpt = DEFAULT_CONCURRENCY,
     yes: YesOpt = False,
     json_output: JsonOpt = False,
     quiet: QuietOpt = False,
@@ -336,8 +337,10 @@ def delete(
     Example:
       tavus conversations delete c123456 --yes
     """
-    delete_each(ctx, KIND, conversation_ids, _delete_one, yes=yes, json_output=json_output, quiet=quiet)
+    delete_each(
+        ctx, KIND, conversation_ids, _delete_one, yes=yes, json_output=json_output, quiet=quiet, concurrency=concurrency
+    )
 
 
-def _delete_one(tavus: Tavus, conversation_id: str) -> None:
-    tavus.conversations.delete(conversation_id)
+async def _delete_one(tavus: AsyncTavus, conversation_id: str) -> None:
+    await tavus.conversations.delete(conversation_id)
