@@ -85,7 +85,7 @@ class Pool:
     def __init__(self, tavus: AsyncTavus, act: Act, batch: Batch, workers: int, tally: Tally) -> None:
         self.tavus = tavus
         self._act = act
-        self._batch = batch
+        self.batch = batch
         self._tally = tally
         self._seen: set[str] = set()
         self._requeued: dict[str, int] = {}
@@ -98,7 +98,7 @@ class Pool:
         new = [i for i in dict.fromkeys(ids) if i not in self._seen]
         self._seen.update(new)
         if not known:
-            self._batch.ids.extend(new)
+            self.batch.ids.extend(new)
         self._tally.found(len(new))
         for item in new:
             self._queue.put_nowait(item)
@@ -125,14 +125,14 @@ class Pool:
             item = await self._queue.get()
             try:
                 await self._act(self.tavus, item)
-                self._batch.done.append(item)
+                self.batch.done.append(item)
             except Exception as exc:
                 if self._again(item, exc):
                     continue
                 known = describe(exc)
                 if known is None:
                     raise
-                self._batch.failed.append((item, known.message))
+                self.batch.failed.append((item, known.message))
             finally:
                 self._queue.task_done()
             self._tally.advance()

@@ -7,6 +7,7 @@ import json
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 import httpx
 import pytest
@@ -145,3 +146,63 @@ def test_concurrency_out_of_range_is_one_line_and_exit_2(cli: Cli, traffic: Traf
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [f"error: --concurrency {value} is out of range; give 1 to 32"]
     assert traffic.ends == []
+
+
+@pytest.mark.parametrize("ask_first", [False, True])
+def test_a_server_that_caps_the_page_size_still_gets_every_runaway_ended(
+    cli: Cli, emulator: TavusEmulator, traffic: Traffic, monkeypatch: pytest.MonkeyPatch, ask_first: bool
+) -> None:
+    # A server with a page size cap of its own (7 here) that it does not echo: a page of 100 asked comes back with 7.
+    from tavus_sdk.testing._context import ApiRequest
+    from tavus_sdk.testing.handlers import conversations as handler
+
+    real_paged = handler.paged
+
+    def capped(req: ApiRequest, items: Any, **kwargs: Any) -> dict[str, Any]:
+        req.query["limit"] = min(req.query.get("limit") or 10, 7)
+        return real_paged(req, items, **kwargs)
+
+    monkeypatch.setattr(handler, "paged", capped)
+    ids = _active(emulator, 30)
+    if ask_first:  # at a terminal: the whole list is read to ask, then ended
+        cli.terminal()
+        result = cli("conversations", "end", "--all-active", "-q", input="y\n")
+        assert f"End {len(ids)} active conversation(s)?" in result.stderr
+    else:
+        result = cli("conversations", "end", "--all-active", "--yes", "-q")
+    assert result.exit_code == 0, result.output
+    assert set(ids) <= set(result.stdout.split())  # the terminal's stdout also holds the typed answer
+    assert traffic.ok() == Counter(ids)
+    assert all(_status(emulator, i) == "ended" for i in ids)
+
+
+def test_delete_of_several_ids_runs_concurrently_and_reports_in_the_order_given(
+    cli: Cli, emulator: TavusEmulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = _active(emulator, 8)
+    deleted: Counter[str] = Counter()
+    in_flight = [0, 0]
+    original = EmulatorTransport.handle_async_request
+
+    async def counted(self: EmulatorTransport, request: httpx.Request) -> httpx.Response:
+        in_flight[0] += 1
+        in_flight[1] = max(in_flight)
+        try:
+            response = await original(self, request)
+        finally:
+            in_flight[0] -= 1
+        if request.method == "DELETE" and response.status_code < 300:
+            deleted[request.url.path.rsplit("/", 1)[-1]] += 1
+        return response
+
+    monkeypatch.setattr(EmulatorTransport, "handle_async_request", counted)
+    emulator.faults.add("conversations_delete", status=429, retry_after=0.05, times=2)
+    emulator.faults.add("conversations_delete", delay=0.02, times=None)
+    result = cli("conversations", "delete", *ids, "cnope", "--yes", "--concurrency", "3", "--json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["deleted"] == ids
+    assert [f["id"] for f in report["failed"]] == ["cnope"]
+    assert deleted == Counter(ids)
+    assert in_flight[1] == 3
+    assert all(emulator.record("conversations", i) is None for i in ids)
