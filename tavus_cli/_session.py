@@ -166,8 +166,8 @@ class Session:
         return Tavus(**self._client_options())
 
     def async_client(self, throttle: Throttle | None = None) -> AsyncTavus:
-        """The one async client of a command (bulk verbs, paging, waits). With ``throttle``, every request it
-        sends, retries included, takes a turn from it first."""
+        """The async client of a command, made here only. With ``throttle`` (bulk verbs), every request it sends,
+        retries included, takes a turn from the throttle first."""
         from tavus_sdk import AsyncTavus
 
         options = self._client_options()
@@ -181,7 +181,9 @@ class Session:
 
     @staticmethod
     def _async_transport(connections: int) -> httpx.AsyncBaseTransport:
-        """The HTTP stack under the async client: the one line to change to send through another one."""
+        """The HTTP stack under the async client of bulk work: the one line to change to send through another
+        httpx transport (an aiohttp-backed one, say, when that extra is installed); the throttle wraps whatever
+        this returns."""
         import httpx
 
         return httpx.AsyncHTTPTransport(
