@@ -176,7 +176,11 @@ def run_batch(
                 pool = Pool(tavus, act, batch, concurrency, tally)
                 try:
                     if feed is not None:
-                        await feed(pool)
+                        try:
+                            await feed(pool)
+                        except Exception:
+                            await pool.drain()  # finish what was found before the listing failed, then say why
+                            raise
                     await pool.drain()
                 finally:
                     await pool.close()
@@ -188,6 +192,11 @@ def run_batch(
         report(batch)
         note(f"interrupted: {len(batch.unsettled())} not confirmed {past}; run the command again to finish")
         raise typer.Exit(INTERRUPTED) from None
+    except Exception:
+        # The listing failed part way (or something unexpected did): what did end must still be said.
+        if batch.done or batch.failed:
+            report(batch)
+        raise
     report(batch)
     if batch.failed:
         raise typer.Exit(API_ERROR)

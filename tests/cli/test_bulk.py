@@ -206,3 +206,21 @@ def test_delete_of_several_ids_runs_concurrently_and_reports_in_the_order_given(
     assert deleted == Counter(ids)
     assert in_flight[1] == 3
     assert all(emulator.record("conversations", i) is None for i in ids)
+
+
+def test_a_listing_that_fails_part_way_still_reports_what_ended(
+    cli: Cli, emulator: TavusEmulator, traffic: Traffic, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(conversations, "PAGE_SIZE", 5)
+    ids = _active(emulator, 12)
+    emulator.faults.add("conversations_end", delay=0.01, times=None)
+    # The first page is answered (the first rule that matches wins, once); every later one fails.
+    emulator.faults.add("GET /conversations", delay=0.001, times=1)
+    emulator.faults.add("GET /conversations", status=500, times=None, message="listing is down")
+    result = cli("--max-retries", "0", "conversations", "end", "--all-active", "--yes", "--json")
+    assert result.exit_code == 1
+    assert "listing is down" in result.stderr
+    report = json.loads(result.stdout)
+    assert report["ended"] == ids[:5]
+    assert report["failed"] == []
+    assert traffic.ok() == Counter(ids[:5])
