@@ -44,8 +44,7 @@ REPLICA = "r79e1c033f"
 
 def serve() -> None:
     """``--serve``: the emulator with no cap on active conversations, on a free port; prints its base URL."""
-    from tavus_sdk.testing import Clock, TavusEmulator
-    from tavus_sdk.testing._config import Limits
+    from tavus_sdk.testing import Clock, Limits, TavusEmulator
     from tavus_sdk.testing._server import serve as serve_emulator
 
     emulator = TavusEmulator(clock=Clock(frozen=False), limits=Limits(max_concurrent_conversations=None))

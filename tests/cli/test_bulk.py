@@ -13,9 +13,7 @@ import httpx
 import pytest
 
 from tavus_cli import conversations
-from tavus_sdk import Tavus
-from tavus_sdk.testing import TavusEmulator
-from tavus_sdk.testing._config import Limits
+from tavus_sdk.testing import Limits, TavusEmulator
 from tavus_sdk.testing._transport import EmulatorTransport
 from tests.cli.conftest import Cli
 
@@ -62,7 +60,7 @@ def traffic(monkeypatch: pytest.MonkeyPatch) -> Traffic:
 
 
 def _active(emulator: TavusEmulator, count: int) -> list[str]:
-    with Tavus(api_key="emulator-key", base_url=emulator.base_url, transport=emulator.transport()) as tavus:
+    with emulator.client() as tavus:
         return [
             tavus.conversations.create(
                 replica_id=REPLICA, properties={"participant_absent_timeout": 3600}
