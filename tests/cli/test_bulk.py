@@ -222,3 +222,24 @@ def test_a_listing_that_fails_part_way_still_reports_what_ended(
     assert report["ended"] == ids[:5]
     assert report["failed"] == []
     assert traffic.ok() == Counter(ids[:5])
+
+
+def test_the_throttle_halves_once_per_burst_pauses_and_climbs_back() -> None:
+    from tavus_cli._throttle import Throttle
+
+    throttle = Throttle(8)
+    before = time.monotonic()
+    throttle.rate_limited(0, 2.0)  # four requests of one burst refused: halved once, not four times
+    throttle.rate_limited(0, 2.0)
+    throttle.rate_limited(0, 2.0)
+    assert throttle.limit == 4
+    assert throttle.resume_at >= before + 2.0
+    throttle.rate_limited(1, None)  # sent after the first cut: cuts again
+    assert throttle.limit == 2
+    successes = 0
+    while throttle.limit < 8:
+        throttle.succeeded()
+        successes += 1
+    assert successes == 2 + 3 + 4 + 5 + 6 + 7  # one more in flight after as many successes in a row
+    throttle.succeeded()
+    assert throttle.limit == 8  # never above the --concurrency given
