@@ -18,6 +18,9 @@ from typing import TYPE_CHECKING, Any
 from tavus_cli._errors import AUTH, KEY_HINT, USAGE, CliError
 
 if TYPE_CHECKING:
+    import httpx
+
+    from tavus_cli._throttle import Throttle
     from tavus_sdk import AsyncTavus, Tavus
     from tavus_sdk.testing import TavusEmulator
 
@@ -162,10 +165,30 @@ class Session:
 
         return Tavus(**self._client_options())
 
-    def async_client(self) -> AsyncTavus:
+    def async_client(self, throttle: Throttle | None = None) -> AsyncTavus:
+        """The async client of a command, made here only. With ``throttle`` (bulk verbs), every request it sends,
+        retries included, takes a turn from the throttle first."""
         from tavus_sdk import AsyncTavus
 
-        return AsyncTavus(**self._client_options())
+        options = self._client_options()
+        if throttle is not None:
+            from tavus_cli._throttle import ThrottledTransport
+
+            inner = options.pop("transport", None) or self._async_transport(throttle.ceiling)
+            options["transport"] = ThrottledTransport(inner, throttle)
+            options["max_in_flight"] = throttle.ceiling
+        return AsyncTavus(**options)
+
+    @staticmethod
+    def _async_transport(connections: int) -> httpx.AsyncBaseTransport:
+        """The HTTP stack under the async client of bulk work: the one line to change to send through another
+        httpx transport (an aiohttp-backed one, say, when that extra is installed); the throttle wraps whatever
+        this returns."""
+        import httpx
+
+        return httpx.AsyncHTTPTransport(
+            limits=httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
+        )
 
     def _client_options(self) -> dict[str, Any]:
         options: dict[str, Any] = {"api_key": self.api_key()}
