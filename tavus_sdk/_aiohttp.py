@@ -13,7 +13,7 @@ import datetime
 import importlib.util
 import time
 from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 import httpx
 
@@ -28,6 +28,15 @@ INSTALL_HINT = "pip install 'tavus-kit[aiohttp]'"
 _DEFAULT_MAX_CONNECTIONS = 64  # the SDK's max_in_flight; an AsyncTavus resizes the pool to its own before first use
 _DEFAULT_KEEPALIVE = 30.0
 _HTTP_11 = {"http_version": b"HTTP/1.1"}
+
+
+class AioHttpOptions(TypedDict, total=False):
+    max_connections: int | None
+    """The pool's size; by default the ``max_in_flight`` of the client it is given to (64)."""
+    keepalive_expiry: float | None
+    """Seconds an idle connection is kept (30)."""
+    trust_env: bool
+    """Use ``HTTP(S)_PROXY`` / ``NO_PROXY`` from the environment, as httpx does (True)."""
 
 
 class MissingExtraError(ConfigurationError, ImportError):
@@ -53,22 +62,17 @@ class AioHttpTransport(httpx.AsyncBaseTransport):
     Redirects are never followed, bodies are read whole and decoded by httpx (as httpx would), no cookies are kept.
     """
 
-    def __init__(
-        self,
-        *,
-        max_connections: int | None = None,
-        keepalive_expiry: float | None = _DEFAULT_KEEPALIVE,
-        trust_env: bool = True,
-    ) -> None:
+    def __init__(self, **options: Unpack[AioHttpOptions]) -> None:
         self._aiohttp = _import_aiohttp()
         import yarl  # aiohttp's own URL type, installed with it
 
         self._url_type = yarl.URL
+        max_connections = options.get("max_connections")
         if max_connections is not None and max_connections < 1:
             raise ConfigurationError(f"max_connections must be 1 or more, got {max_connections!r}")
         self.max_connections = max_connections
-        self._keepalive_expiry = keepalive_expiry
-        self._trust_env = trust_env
+        self._keepalive_expiry = options.get("keepalive_expiry", _DEFAULT_KEEPALIVE)
+        self._trust_env = options.get("trust_env", True)
         self._session: aiohttp.ClientSession | None = None
         self._closed = False
         self._timeouts: dict[tuple[float | None, ...], aiohttp.ClientTimeout] = {}
@@ -222,21 +226,10 @@ class DefaultAioHttpClient(httpx.AsyncClient):
         async with AsyncTavus(http_client=DefaultAioHttpClient()) as tavus:
             ...
 
-    Args:
-        max_connections: the pool's size; by default the ``max_in_flight`` of the client it is given to.
-        keepalive_expiry: seconds an idle connection is kept.
-        trust_env: use ``HTTP(S)_PROXY`` / ``NO_PROXY`` from the environment, as httpx does.
+    Options (all optional): see ``AioHttpOptions``.
     """
 
-    def __init__(
-        self,
-        *,
-        max_connections: int | None = None,
-        keepalive_expiry: float | None = _DEFAULT_KEEPALIVE,
-        trust_env: bool = True,
-    ) -> None:
-        self.aiohttp_transport = AioHttpTransport(
-            max_connections=max_connections, keepalive_expiry=keepalive_expiry, trust_env=trust_env
-        )
+    def __init__(self, **options: Unpack[AioHttpOptions]) -> None:
+        self.aiohttp_transport = AioHttpTransport(**options)
         # httpx's own proxy mounts would bypass the transport; aiohttp reads the proxy settings instead.
         super().__init__(transport=self.aiohttp_transport, trust_env=False)

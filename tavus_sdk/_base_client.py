@@ -35,10 +35,10 @@ from tavus_sdk._exceptions import (
 )
 from tavus_sdk._logging import logger, redact, redact_headers, redact_url, setup_logging
 from tavus_sdk._operation import Operation
+from tavus_sdk._requests import PreparedHeaders, join_url, plain_request
 from tavus_sdk._response import AsyncRawResponseProxy, SyncRawResponseProxy, record_response
 from tavus_sdk._retry import RetryPolicy, async_retrying, is_retryable, sync_retrying
 from tavus_sdk._types import Timeout
-from tavus_sdk._urls import join_url
 from tavus_sdk._version import __version__
 
 __all__ = [
@@ -160,7 +160,7 @@ class _ClientCore(Generic[HttpClientT, TransportT]):
             raise ConfigurationError(f"max_retries must be 0 or more, got {max_retries}")
         self._api_key = check_api_key(key)
         self.base_url = _resolve_base_url(base_url)
-        self._base = httpx.URL(self.base_url)
+        self._base = httpx.URL(self.base_url)  # parsed once; request URLs are built on it
         self.timeout = _to_timeout(timeout)
         self._deadline_given = deadline is not None
         self.deadline = _check_deadline(deadline) if deadline is not None else _default_deadline(self.timeout)
@@ -178,9 +178,7 @@ class _ClientCore(Generic[HttpClientT, TransportT]):
             **self._default_headers,
             "x-api-key": self._api_key,
         }
-        # Parsed once: httpx copies a Headers object cheaply but normalises a dict on every request (~4 us).
-        self._plain_headers = httpx.Headers(self._headers)
-        self._json_headers = httpx.Headers({**self._headers, "content-type": "application/json"})
+        self._prepared = PreparedHeaders(self._base, self._headers)
         if http_client is not None and transport is not None:
             raise ConfigurationError("pass either http_client or transport, not both")
         self._http = http_client
@@ -238,7 +236,7 @@ class _ClientCore(Generic[HttpClientT, TransportT]):
     def _build_request(self, op: Operation[Any]) -> httpx.Request:
         options = op.options
         headers = self._headers
-        prepared: httpx.Headers | None = self._plain_headers
+        prepared: httpx.Headers | None = self._prepared.plain
         extra_headers = options.get("extra_headers")
         if extra_headers:
             headers = {**headers, **extra_headers}
@@ -259,12 +257,16 @@ class _ClientCore(Generic[HttpClientT, TransportT]):
             except ValueError as exc:  # nan or inf: not JSON, and Tavus would refuse or misread it
                 raise InvalidRequestError(f"{op.method} {op.path}: the body cannot be sent as JSON: {exc}") from None
             headers = {**headers, "content-type": "application/json"}
-            prepared = prepared and self._json_headers
+            prepared = prepared and self._prepared.json
         timeout = _to_timeout(options["timeout"]) if "timeout" in options else self.timeout
-        url = (query is None and join_url(self._base, op.path)) or self.base_url + op.path
-        extensions = {"timeout": timeout.as_dict()}
+        url = self.base_url + op.path
+        extensions: dict[str, Any] = {"timeout": timeout.as_dict()}
         try:
-            request = self._new_request(op, url, query, prepared or headers, content, extensions)
+            fast_url = join_url(self._base, op.path) if self._plain_http and query is None else None
+            if fast_url is not None and prepared is not None:
+                request = plain_request(op.method, fast_url, prepared, content, extensions)
+            else:
+                request = self._new_request(op, url, query, headers, content, extensions)
         except (httpx.InvalidURL, UnicodeEncodeError, ValueError) as exc:
             raise InvalidRequestError(one_line(f"{op.method} {op.path[:200]}: cannot be sent: {exc}", 300)) from None
         if logger.isEnabledFor(logging.DEBUG):

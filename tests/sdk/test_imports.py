@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-FORBIDDEN = ("pipecat", "starlette", "uvicorn", "typer", "rich", "click", "daily")
+FORBIDDEN = ("pipecat", "starlette", "uvicorn", "typer", "rich", "click", "daily", "aiohttp")
 
 
 def _modules_after(code: str) -> list[str]:
