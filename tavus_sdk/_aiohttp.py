@@ -109,20 +109,28 @@ class AioHttpTransport(httpx.AsyncBaseTransport):
         self._session = session
         return session
 
-    def _timeout(self, limits: dict[str, float | None] | None) -> aiohttp.ClientTimeout:
+    def _timeout(self, limits: dict[str, float | None] | None, within: float | None) -> aiohttp.ClientTimeout:
         limits = limits or {}
         connect, read, pool = limits.get("connect"), limits.get("read"), limits.get("pool")
-        key = (connect, read, pool)
+        # aiohttp's ``connect`` covers the wait for a pooled connection and the connect itself.
+        both = None if connect is None or pool is None else connect + pool
+        if within is not None:
+            # A limit the caller's own deadline ends first would only cost a timer on every request.
+            both = None if both is None or both >= within else both
+            read = None if read is None or read >= within else read
+        key = (connect, read, both)
         timeout = self._timeouts.get(key)
         if timeout is None:
-            # aiohttp's ``connect`` covers the wait for a pooled connection and the connect itself.
-            both = None if connect is None or pool is None else connect + pool
             timeout = self._aiohttp.ClientTimeout(total=None, connect=both, sock_connect=connect, sock_read=read)
             if len(self._timeouts) < 64:
                 self._timeouts[key] = timeout
         return timeout
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        return await self.send(request)
+
+    async def send(self, request: httpx.Request, within: float | None = None) -> httpx.Response:
+        """Send ``request``; ``within``: seconds the caller will wait at most (it cancels the send after that)."""
         session = self._session or self._open()
         if not isinstance(request.stream, httpx.ByteStream):
             await request.aread()
@@ -136,7 +144,7 @@ class AioHttpTransport(httpx.AsyncBaseTransport):
                 headers=[(k.decode("latin-1"), v.decode("latin-1")) for k, v in request.headers.raw],
                 data=content,
                 allow_redirects=False,
-                timeout=self._timeout(request.extensions.get("timeout")),
+                timeout=self._timeout(request.extensions.get("timeout"), within),
                 **self._proxy(request.url),
             )
             try:

@@ -443,16 +443,16 @@ class AsyncAPIClient(_ClientCore[httpx.AsyncClient, httpx.AsyncBaseTransport]):
             raise self._deadline_error(request)
         try:
             async with asyncio.timeout(remaining):
-                response = await self._send_once(request)
+                response = await self._send_once(request, remaining)
         except TimeoutError:
             raise self._deadline_error(request) from None
         return self._check(response, started)
 
-    async def _send_once(self, request: httpx.Request) -> httpx.Response:
+    async def _send_once(self, request: httpx.Request, within: float | None = None) -> httpx.Response:
         try:
             async with self._semaphore():
                 if self._direct is not None:  # aiohttp never follows redirects here either
-                    return await self._direct.handle_async_request(request)
+                    return await self._direct.send(request, within)
                 # Never followed: the key must not travel to another host, and a redirect is not a success.
                 return await self.http_client.send(request, follow_redirects=False)
         except (httpx.RequestError, RuntimeError) as exc:
