@@ -228,6 +228,28 @@ async def test_a_slow_answer_is_a_timeout(server: tuple[str, Seen], make_client:
     assert time.monotonic() - started < 2.0  # one deadline for the call, retries included
 
 
+async def test_a_read_timeout_inside_a_longer_deadline_is_retried_for_a_get(
+    server: tuple[str, Seen], make_client: Factory
+) -> None:
+    base_url, seen = server
+    with pytest.raises(APITimeoutError, match="ReadTimeout"):
+        await make_client(base_url, timeout=0.3, deadline=5.0, max_retries=1).personas.get("slow")
+    assert [path for _, path, _, _ in seen.requests] == ["/v2/personas/slow"] * 2
+
+
+async def test_http_proxy_from_the_environment_is_used(
+    server: tuple[str, Seen], make_client: Factory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base_url, seen = server
+    proxy = base_url.removesuffix("/v2")  # the local server answers the proxied request itself
+    for name in ("NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy", "http_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", proxy)
+    persona = await make_client("http://tavus.test/v2").personas.get("p7")  # a host nobody resolves
+    assert persona.persona_id == "p7"
+    assert seen.requests[-1][2]["Host"] == "tavus.test"
+
+
 async def test_connection_refused_is_a_connection_error_that_never_reached_the_server(make_client: Factory) -> None:
     with socket.socket() as sock:  # a port that was just free: nothing listens on it
         sock.bind(("127.0.0.1", 0))
