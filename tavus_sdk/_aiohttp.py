@@ -12,7 +12,6 @@ import asyncio
 import datetime
 import importlib.util
 import time
-from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 import httpx
@@ -206,24 +205,18 @@ def _to_httpx_error(aiohttp: Any, exc: Exception, request: httpx.Request) -> htt
     return error
 
 
-class _ReadStream(httpx.AsyncByteStream):
-    """The stream of a response whose body has been read already (as httpx leaves a response it has read)."""
-
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        raise httpx.StreamConsumed()
-        yield b""  # pragma: no cover  (makes this an async generator)
-
-
-_READ = _ReadStream()
-
-
 def _response(status: int, raw_headers: Any, body: bytes, request: httpx.Request) -> httpx.Response:
     if any(name.lower() == b"content-encoding" for name, _ in raw_headers):
         # httpx decodes it (and reports a bad body as httpx.DecodingError), as on the httpx path.
         return httpx.Response(status, headers=raw_headers, content=body, request=request, extensions=_HTTP_11)
-    # An identity body needs no decoding: skip httpx's chunking and decoder machinery (~10 us a response).
-    response = httpx.Response(status, headers=raw_headers, stream=_READ, request=request, extensions=_HTTP_11)
+    # An identity body needs no decoding: skip httpx's chunking and decoder machinery (~10 us a response) and
+    # leave the response as httpx leaves one it has read (content set, stream consumed and closed).
+    response = httpx.Response(
+        status, headers=raw_headers, stream=httpx.ByteStream(body), request=request, extensions=_HTTP_11
+    )
     response._content = body
+    response.is_stream_consumed = True
+    response.is_closed = True
     return response
 
 

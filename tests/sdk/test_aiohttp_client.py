@@ -82,6 +82,23 @@ def test_prepared_requests_equal_what_httpx_builds(base: str, method: str, path:
     assert got.method == expected.method
 
 
+async def test_a_read_response_is_what_httpx_gives_for_the_same_bytes() -> None:
+    from tavus_sdk._aiohttp import _response
+
+    request = httpx.Request("GET", "http://127.0.0.1/v2/personas/p1")
+    body = b'{"persona_id":"p1"}'
+    raw = [(b"Content-Type", b"application/json"), (b"X-Request-Id", b"rq1")]
+    got = _response(200, raw, body, request)
+    expected = httpx.Response(200, headers=raw, content=body, request=request)
+    assert got.content == expected.content == body
+    assert got.json() == {"persona_id": "p1"}
+    assert got.headers["x-request-id"] == "rq1"
+    assert got.request is request
+    assert (got.is_closed, got.is_stream_consumed) == (expected.is_closed, expected.is_stream_consumed)
+    assert await got.aread() == body
+    assert [chunk async for chunk in got.aiter_bytes()] == [body]
+
+
 @pytest.mark.parametrize("path", ["/personas/a b", "/personas/../x", "/personas/./x", "/p?q=1", "/p#f", "/é"])
 def test_paths_httpx_would_change_are_left_to_httpx(path: str) -> None:
     assert join_url(httpx.URL("https://tavusapi.com/v2"), path) is None

@@ -7,6 +7,8 @@ retries with Retry-After, timeouts, connection failures, redirects, log redactio
 from __future__ import annotations
 
 import asyncio
+import gzip
+import json
 import logging
 import socket
 import time
@@ -102,7 +104,12 @@ def make_app(seen: Seen) -> web.Application:
             seen.in_flight -= 1
         return web.json_response({**PERSONA, "persona_id": persona_id})
 
-    fixed = {"flaky": flaky, "slow": slow, "moved": moved}
+    async def gzipped(request: web.Request) -> web.Response:
+        await record(request)
+        body = gzip.compress(json.dumps({**PERSONA, "persona_id": "gzip"}).encode())
+        return web.Response(body=body, headers={"content-type": "application/json", "content-encoding": "gzip"})
+
+    fixed = {"flaky": flaky, "slow": slow, "moved": moved, "gzip": gzipped}
 
     async def personas(request: web.Request) -> web.Response:
         # One route, dispatched here: aiohttp's router matches partial segments differently across versions.
@@ -175,6 +182,14 @@ async def test_success_parses_models_and_sends_the_body(server: tuple[str, Seen]
     assert headers["Accept"] == "application/json"
     assert headers["User-Agent"].startswith("tavus-kit/")
     assert body == b'{"replica_id":"r1","persona_id":"p42"}'
+
+
+async def test_a_gzipped_body_is_decoded(server: tuple[str, Seen], make_client: Factory) -> None:
+    base_url, seen = server
+    raw = await make_client(base_url).personas.with_raw_response.get("gzip")
+    assert raw.parsed.persona_id == "gzip"
+    assert raw.headers["content-encoding"] == "gzip"
+    assert "gzip" in seen.requests[-1][2]["Accept-Encoding"]
 
 
 async def test_raw_response_carries_status_headers_and_request_id(
