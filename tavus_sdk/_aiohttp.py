@@ -1,7 +1,8 @@
 """The aiohttp fast path: ``AsyncTavus(http_client=DefaultAioHttpClient())``, from ``pip install 'tavus-kit[aiohttp]'``.
 
-httpx spends most of a request's time in its own connection pool; aiohttp's costs a fraction of that, so under
-concurrency the same calls go several times faster. Only the sending changes: requests are still ``httpx.Request``
+httpx spends most of a request's time in its client machinery and its connection pool; aiohttp's pool costs a
+fraction of that, and the SDK hands its requests straight to this transport, so under concurrency the same calls go
+several times faster. Only the sending changes: requests are still ``httpx.Request``
 objects and answers ``httpx.Response`` objects, so retries, deadlines, errors, logging and ``with_raw_response`` work
 as on the httpx path. aiohttp itself is imported when a client is made, never by ``import tavus_sdk``.
 """
@@ -26,7 +27,6 @@ __all__ = ["INSTALL_HINT", "AioHttpTransport", "DefaultAioHttpClient", "MissingE
 INSTALL_HINT = "pip install 'tavus-kit[aiohttp]'"
 _DEFAULT_MAX_CONNECTIONS = 64  # the SDK's max_in_flight; an AsyncTavus resizes the pool to its own before first use
 _DEFAULT_KEEPALIVE = 30.0
-_HTTP_11 = {"http_version": b"HTTP/1.1"}
 
 
 class AioHttpOptions(TypedDict, total=False):
@@ -208,11 +208,17 @@ def _to_httpx_error(aiohttp: Any, exc: Exception, request: httpx.Request) -> htt
 def _response(status: int, raw_headers: Any, body: bytes, request: httpx.Request) -> httpx.Response:
     if any(name.lower() == b"content-encoding" for name, _ in raw_headers):
         # httpx decodes it (and reports a bad body as httpx.DecodingError), as on the httpx path.
-        return httpx.Response(status, headers=raw_headers, content=body, request=request, extensions=_HTTP_11)
+        return httpx.Response(
+            status, headers=raw_headers, content=body, request=request, extensions={"http_version": b"HTTP/1.1"}
+        )
     # An identity body needs no decoding: skip httpx's chunking and decoder machinery (~10 us a response) and
     # leave the response as httpx leaves one it has read (content set, stream consumed and closed).
     response = httpx.Response(
-        status, headers=raw_headers, stream=httpx.ByteStream(body), request=request, extensions=_HTTP_11
+        status,
+        headers=raw_headers,
+        stream=httpx.ByteStream(body),
+        request=request,
+        extensions={"http_version": b"HTTP/1.1"},
     )
     response._content = body
     response.is_stream_consumed = True
