@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from tavus_sdk._version import __version__
 
 if TYPE_CHECKING:
+    from tavus_sdk._aiohttp import DefaultAioHttpClient, MissingExtraError, aiohttp_available
     from tavus_sdk._base_client import DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
     from tavus_sdk._client import AsyncTavus, Tavus
     from tavus_sdk._exceptions import (
@@ -54,6 +55,9 @@ if TYPE_CHECKING:
     from tavus_sdk.webhooks import WebhookEvent, WebhookParseError, parse_webhook
 
 _EXPORTS: dict[str, str] = {
+    "DefaultAioHttpClient": "tavus_sdk._aiohttp",
+    "MissingExtraError": "tavus_sdk._aiohttp",
+    "aiohttp_available": "tavus_sdk._aiohttp",
     "DEFAULT_BASE_URL": "tavus_sdk._base_client",
     "DEFAULT_MAX_RETRIES": "tavus_sdk._base_client",
     "DEFAULT_TIMEOUT": "tavus_sdk._base_client",
@@ -119,12 +123,14 @@ __all__ = [
     "ConcurrencyLimitError",
     "ConfigurationError",
     "ConflictError",
+    "DefaultAioHttpClient",
     "InternalServerError",
     "InvalidIdError",
     "InvalidRequestError",
     "ListParams",
     "ListResponse",
     "MalformedIdError",
+    "MissingExtraError",
     "NotFoundError",
     "Patch",
     "PatchError",
@@ -146,6 +152,7 @@ __all__ = [
     "WebhookEvent",
     "WebhookParseError",
     "__version__",
+    "aiohttp_available",
     "parse_webhook",
 ]
 
