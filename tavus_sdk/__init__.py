@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from tavus_sdk._version import __version__
 
 if TYPE_CHECKING:
-    from tavus_sdk._aiohttp import DefaultAioHttpClient, MissingExtraError, aiohttp_available
+    from tavus_sdk._aiohttp import AioHttpTransport, DefaultAioHttpClient, MissingExtraError, aiohttp_available
     from tavus_sdk._base_client import DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
     from tavus_sdk._client import AsyncTavus, Tavus
     from tavus_sdk._exceptions import (
@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from tavus_sdk.webhooks import WebhookEvent, WebhookParseError, parse_webhook
 
 _EXPORTS: dict[str, str] = {
+    "AioHttpTransport": "tavus_sdk._aiohttp",
     "DefaultAioHttpClient": "tavus_sdk._aiohttp",
     "MissingExtraError": "tavus_sdk._aiohttp",
     "aiohttp_available": "tavus_sdk._aiohttp",
@@ -115,6 +116,7 @@ __all__ = [
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AioHttpTransport",
     "AsyncPage",
     "AsyncPaginator",
     "AsyncTavus",
