@@ -19,8 +19,6 @@ if TYPE_CHECKING:
 Status = Literal["ok", "warn", "fail"]
 
 _PACKAGES = ("tavus-kit", "httpx", "pydantic", "typer")
-# The `agent` extra's import names (pipecat-ai[daily,openai,silero], numpy, soxr); looked up, never imported.
-_AGENT_MODULES = ("pipecat", "daily", "openai", "onnxruntime", "numpy", "soxr")
 _AGENT_FIX = "pip install 'tavus-kit[agent]' (or `uv sync --extra agent`); only `tavus agent` needs it"
 _KEY_FIX = KEY_HINT
 _CHECK_TIMEOUT = 10.0
@@ -192,14 +190,10 @@ def _base_url(s: Session) -> str:
 # -- the agent ------------------------------------------------------------------------------------------------
 
 
-def _installed(module: str) -> bool:
-    from importlib.util import find_spec
-
-    return find_spec(module) is not None
-
-
 def _agent_extra() -> Check:
-    missing = [m for m in _AGENT_MODULES if not _installed(m)]
+    from tavus_cli._extras import missing_modules
+
+    missing = missing_modules("agent")
     if missing:
         return Check("warn", "agent extra", f"not installed (missing {', '.join(missing)})", fix=_AGENT_FIX)
     return Check("ok", "agent extra", "installed: `tavus agent` can run")
