@@ -101,6 +101,22 @@ class Operation:
         return self.body_validators.get(media) or self.body_validators.get("application/json")
 
 
+_DATE_TIME = re.compile(
+    r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?"
+    r"([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)$"
+)
+
+# Only the formats checked here, the same in every install: jsonschema's own checker checks `uri` and `date-time`
+# only when optional packages (rfc3987, rfc3339-validator) happen to be installed. URLs get their own check with a
+# clearer message (_bad_uri here, the emulator's _urls).
+_FORMATS = FormatChecker(formats=())
+
+
+@_FORMATS.checks("date-time")
+def _is_date_time(value: object) -> bool:
+    return not isinstance(value, str) or _DATE_TIME.match(value) is not None
+
+
 class SpecIndex:
     """Every operation of the spec, with the validators built once."""
 
@@ -134,7 +150,7 @@ class SpecIndex:
         validator = self._validators.get(key)
         if validator is None:
             target = {"$ref": f"{_SPEC_URI}{ref}"} if isinstance(ref, str) else schema
-            validator = Draft202012Validator(target, registry=self._registry, format_checker=FormatChecker())
+            validator = Draft202012Validator(target, registry=self._registry, format_checker=_FORMATS)
             self._validators[key] = validator
         return validator
 
