@@ -17,8 +17,8 @@ from typer.testing import CliRunner
 from tavus_cli import _session
 from tavus_cli._app import COMMANDS, GROUPS, app
 from tavus_cli._session import Session
+from tavus_sdk.spec import spec_index
 from tavus_sdk.testing import TavusEmulator
-from tavus_sdk.testing._spec import spec_index
 from tests.cli.conftest import Cli, Sent
 
 ROOT = Path(__file__).resolve().parents[2]
