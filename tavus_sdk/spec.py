@@ -2,7 +2,7 @@
 
     from tavus_sdk.spec import check_body
 
-    for problem in check_body("personas_create", {"persona_nme": "x"}):
+    for problem in check_body("personas_create", {"persona_nme": "Front desk", "system_prompt": "Hi."}):
         print(problem.field, problem.message)  # persona_nme unknown field; did you mean 'persona_name'? ...
 
 The description is ``openapi/tavus-v2.yaml``, shipped inside the package as ``tavus-v2.json`` (made by
@@ -20,6 +20,7 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -114,7 +115,16 @@ _FORMATS = FormatChecker(formats=())
 
 @_FORMATS.checks("date-time")
 def _is_date_time(value: object) -> bool:
-    return not isinstance(value, str) or _DATE_TIME.match(value) is not None
+    """RFC 3339, as jsonschema checks it with rfc3339-validator: the shape, and a day the month has."""
+    if not isinstance(value, str):
+        return True
+    if _DATE_TIME.match(value) is None:
+        return False
+    try:
+        date.fromisoformat(value[:10])
+    except ValueError:  # 2026-02-30
+        return False
+    return True
 
 
 class SpecIndex:
