@@ -117,6 +117,16 @@ def test_a_missing_agent_extra_is_a_warning(cli: Cli, monkeypatch: pytest.Monkey
     )
 
 
+def test_a_missing_emulator_extra_is_a_warning(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "uvicorn", None)
+    result = cli("doctor")
+    assert result.exit_code == 0
+    assert lines(result)["emulator extra"] == (
+        "warn  emulator extra  not installed (missing uvicorn); fix: pip install 'tavus-kit[emulator]' "
+        "(or `uv sync --extra emulator`); only `tavus emulator` and `tavus webhooks listen` need it"
+    )
+
+
 def test_json_is_one_object_per_check(cli: Cli) -> None:
     result = cli("doctor", "--json")
     assert result.exit_code == 0
