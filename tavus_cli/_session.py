@@ -94,13 +94,13 @@ class Session:
         found = self._raw_api_key(prompt=prompt)
         if found is None:
             return None
-        from tavus_sdk import ConfigurationError
+        from tavus_sdk import MalformedAPIKeyError
         from tavus_sdk._base_client import check_api_key
 
         key, source = found
         try:
             return check_api_key(key), source
-        except ConfigurationError as exc:  # the message never holds the key itself
+        except MalformedAPIKeyError as exc:  # the message never holds the key itself
             raise CliError(f"{exc} (from {source})", code=AUTH) from None
 
     def _raw_api_key(self, *, prompt: bool) -> tuple[str, str] | None:

@@ -81,9 +81,16 @@ def command(
 
     emulator.deliver_webhooks_sync()
     _say("webhooks", ", ".join(str(event.get("event_type")) for event in received) + " (POSTed to callback_url)")
-    sys.stdout.write(
-        "\nThat was the whole job, offline. Against Tavus, with your own replica:\n"
-        f"  TAVUS_API_KEY=... OPENAI_API_KEY=... tavus agent launch --replica {replica}\n"
-        "  tavus agent launch --replica ... --dry-run      shows the plan first, creates nothing\n"
-        "  tavus conversations end --all-active --older-than 10m   ends any call left running\n"
+    sys.stdout.write(next_steps(replica))
+
+
+def next_steps(replica: str) -> str:
+    """What to run next, each line exactly as it can be pasted (with `tavus` on PATH: see the README)."""
+    return (
+        "\nThat was the whole job, offline. Next, still offline (any command takes --emulator):\n"
+        f"  tavus --emulator personas create --pipecat-stream --replica {replica}\n"
+        f"  tavus --emulator agent launch --replica {replica} --dry-run\n"
+        "Then against Tavus, with TAVUS_API_KEY and OPENAI_API_KEY set (or in ./.env):\n"
+        f"  tavus agent launch --replica {replica}\n"
+        "  tavus conversations end --all-active --older-than 10m\n"
     )

@@ -27,6 +27,8 @@ from tavus_sdk._exceptions import (
     APITimeoutError,
     ConfigurationError,
     InvalidRequestError,
+    MalformedAPIKeyError,
+    MissingAPIKeyError,
     content_type,
     decode_body,
     make_status_error,
@@ -91,7 +93,7 @@ def check_api_key(key: str) -> str:
     for position, char in enumerate(key, start=1):
         if not ("!" <= char <= "~"):
             what = "a control character" if not char.isprintable() else "a space or a non-ASCII character"
-            raise ConfigurationError(
+            raise MalformedAPIKeyError(
                 f"the API key has {what} at position {position} of {len(key)} (not shown); "
                 "copy it again without quotes or line breaks"
             )
@@ -152,7 +154,7 @@ class _ClientCore(Generic[HttpClientT, TransportT]):
         setup_logging()
         key = api_key if api_key is not None else os.environ.get("TAVUS_API_KEY")
         if not key or not key.strip():
-            raise ConfigurationError(
+            raise MissingAPIKeyError(
                 "No Tavus API key: pass api_key=... or set the TAVUS_API_KEY environment variable "
                 "(keys are made at https://platform.tavus.io/api-keys)"
             )
