@@ -16,6 +16,8 @@ from tavus_cli._errors import CliError
 from tavus_cli._input import check_body
 from tavus_cli.demo import next_steps
 
+from .conftest import needs_agent_extra
+
 SERVER_STACK = ("starlette", "uvicorn")
 
 
@@ -70,6 +72,7 @@ def test_body_checks_need_neither_the_emulator_nor_the_server(monkeypatch: pytes
     assert "persona_nme: unknown field; did you mean 'persona_name'?" in caught.value.message
 
 
+@needs_agent_extra
 def test_the_demos_next_steps_run_as_printed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("TAVUS_API_KEY", raising=False)
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
