@@ -45,7 +45,7 @@ REPLICA = "r79e1c033f"
 def serve() -> None:
     """``--serve``: the emulator with no cap on active conversations, on a free port; prints its base URL."""
     from tavus_sdk.testing import Clock, Limits, TavusEmulator
-    from tavus_sdk.testing._server import serve as serve_emulator
+    from tavus_sdk.testing import serve as serve_emulator
 
     emulator = TavusEmulator(clock=Clock(frozen=False), limits=Limits(max_concurrent_conversations=None))
     serve_emulator(emulator, host="127.0.0.1", port=0, out=sys.stderr, on_ready=lambda url: print(url, flush=True))

@@ -32,8 +32,9 @@ __all__ = [
     "run_batch",
 ]
 
-DEFAULT_CONCURRENCY: Final = 16
-MAX_CONCURRENCY: Final = 32
+DEFAULT_CONCURRENCY: Final = 32
+MAX_CONCURRENCY: Final = 64
+"""The SDK's own ``max_in_flight``: one client never has more requests open than this."""
 REQUEUES: Final = 3
 """Times an id refused with 429 (after the SDK's retries) goes back in the queue before it counts as failed."""
 
@@ -45,7 +46,7 @@ ConcurrencyOpt = Annotated[
         help=(
             f"Requests in flight at once, 1-{MAX_CONCURRENCY} (default {DEFAULT_CONCURRENCY}). Tavus documents no "
             "request rate limit (only 5 concurrent document crawls, and 429 for what it refuses); "
-            f"{DEFAULT_CONCURRENCY} ends 100 calls in about 7 round trips. On a 429 the whole batch waits "
+            f"{DEFAULT_CONCURRENCY} ends 100 calls in 4 round trips. On a 429 the whole batch waits "
             "Retry-After and halves this, then climbs back."
         ),
     ),
