@@ -76,7 +76,7 @@ def test_body_checks_need_neither_the_emulator_nor_the_server(monkeypatch: pytes
 def test_the_demos_next_steps_run_as_printed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("TAVUS_API_KEY", raising=False)
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
-    commands = [line.strip() for line in next_steps("r79e1c033f").splitlines() if line.startswith("  tavus ")]
+    commands = [line.strip() for line in next_steps("r79e1c033f", "tavus").splitlines() if line.startswith("  tavus ")]
     assert len(commands) == 4
     offline = [c for c in commands if c.startswith("tavus --emulator ")]
     assert len(offline) == 2
@@ -86,3 +86,27 @@ def test_the_demos_next_steps_run_as_printed(monkeypatch: pytest.MonkeyPatch) ->
     for command in offline:
         result = CliRunner().invoke(app, shlex.split(command)[1:], catch_exceptions=False)
         assert result.exit_code == 0, f"{command}: {result.output}"
+
+
+@pytest.mark.parametrize(
+    ("on_path", "uv", "expected"),
+    [
+        ("/usr/local/bin/tavus", None, "tavus"),
+        ("/root/.local/bin/tavus", "/usr/bin/uv", "tavus"),  # `uv tool install .` put one on PATH
+        (f"{sys.prefix}/bin/tavus", "/usr/bin/uv", "uv run tavus"),  # only the clone's, which `uv run` added
+        (None, "/usr/bin/uv", "uv run tavus"),
+    ],
+)
+def test_the_demo_prints_the_command_as_this_shell_runs_it(
+    monkeypatch: pytest.MonkeyPatch, on_path: str | None, uv: str | None, expected: str
+) -> None:
+    monkeypatch.setattr("shutil.which", lambda name: on_path if name == "tavus" else None)
+    if uv:
+        monkeypatch.setenv("UV", uv)
+    else:
+        monkeypatch.delenv("UV", raising=False)
+    printed = next_steps("r79e1c033f")
+    steps = [line.strip() for line in printed.splitlines() if line.startswith("  ")]
+    assert len(steps) == 4
+    assert all(step.startswith(f"{expected} ") for step in steps)
+    assert ("uv tool install '.[all]'" in printed) is (expected == "uv run tavus")
