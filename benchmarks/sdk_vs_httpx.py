@@ -118,12 +118,11 @@ class HttpxClient:
 
 
 class SdkClient:
-    """Contender: the SDK, returning validated pydantic models."""
+    """Contender: the SDK, returning validated pydantic models (over httpx, or the given http client)."""
 
-    label = "SDK"
-
-    def __init__(self, base_url: str) -> None:
-        self._client = AsyncTavus(api_key=API_KEY, base_url=base_url)
+    def __init__(self, base_url: str, label: str = "SDK", http_client: httpx.AsyncClient | None = None) -> None:
+        self.label = label
+        self._client = AsyncTavus(api_key=API_KEY, base_url=base_url, http_client=http_client)
 
     async def get_persona(self) -> Persona:
         return await self._client.personas.get(PERSONA_ID)

@@ -63,7 +63,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "doctor": (
         "doctor",
-        "Check what tavus needs: Python and package versions, the API key, the API itself, the agent extra.",
+        "Check what tavus needs: Python and package versions, the API key, the API itself, the extras.",
     ),
 }
 

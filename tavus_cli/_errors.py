@@ -54,8 +54,10 @@ def describe(exc: BaseException) -> CliError | None:
             code=AUTH,
             hint="check TAVUS_API_KEY (or .env); `tavus doctor` tests it",
         )
+    if isinstance(exc, e.APIKeyError):
+        return CliError(str(exc), code=AUTH, hint=KEY_HINT)
     if isinstance(exc, e.ConfigurationError):
-        return CliError(str(exc), code=AUTH if "key" in str(exc).lower() else USAGE, hint=_key_hint(str(exc)))
+        return CliError(str(exc), code=USAGE)
     if isinstance(exc, e.ConcurrencyLimitError):
         return CliError(
             exc.message,
@@ -73,12 +75,6 @@ def describe(exc: BaseException) -> CliError | None:
     if isinstance(exc, e.WaitError):
         return CliError(str(exc), code=API_ERROR)
     return None
-
-
-def _key_hint(message: str) -> str | None:
-    if "key" not in message.lower():
-        return None
-    return KEY_HINT
 
 
 def _status_hint(exc: object) -> str | None:

@@ -209,29 +209,20 @@ def parse_duration(text: str, *, option: str) -> float:
 
 def check_body(operation_id: str, body: dict[str, Any]) -> None:
     """Refuse a body that the API description says is wrong, naming each field and what is allowed."""
-    # The emulator's index of the API description: the same rules the emulator enforces, read from the spec.
-    from tavus_sdk.testing._spec import field_errors, spec_index
+    # The same index of the API description the emulator enforces (tavus_sdk.spec), read from the wheel's copy.
+    from tavus_sdk.spec import check_body as problems_in
 
-    operation = spec_index().by_id[operation_id]
-    validator = operation.validator_for("application/json")
-    if validator is None:
-        return
-    found = field_errors(validator, body) + _walk(operation.body_schema, body, "")
     allow_unknown = _allowing_unknown_fields()
-    errors = [(f, m) for f, m in found if not (allow_unknown and m.startswith(_UNKNOWN))]
+    errors = [p for p in problems_in(operation_id, body) if not (allow_unknown and p.unknown_field)]
     if errors:
-        details = "; ".join(f"{field}: {message}" for field, message in errors)
-        unknown = any(m.startswith(_UNKNOWN) for _, m in errors)
+        details = "; ".join(f"{p.field}: {p.message}" for p in errors)
         raise CliError(
             f"invalid request body ({details})",
             code=USAGE,
             hint="if Tavus added a field after this release, send it with tavus --allow-unknown-fields ..."
-            if unknown
+            if any(p.unknown_field for p in errors)
             else None,
         )
-
-
-_UNKNOWN = "unknown field"
 
 
 def _allowing_unknown_fields() -> bool:
@@ -243,65 +234,3 @@ def _root_obj() -> Any:
 
     context = get_current_context(silent=True)
     return context.find_root().obj if context is not None else None
-
-
-def _walk(schema: Any, value: Any, where: str) -> list[tuple[str, str]]:
-    """What the validator lets through: keys the description does not name (a typo would be sent, ignored, and
-    look like success) and ``format: uri`` values that are not absolute http(s) URLs."""
-    from tavus_sdk.testing._spec import spec_index
-
-    index = spec_index()
-    schema = index.resolve(schema)
-    if not isinstance(schema, dict):
-        return []
-    if isinstance(value, list) and "items" in schema:
-        return [e for i, item in enumerate(value) for e in _walk(schema["items"], item, f"{where}{i}.")]
-    if isinstance(value, str):
-        return _bad_uri(schema, value, where.rstrip("."))
-    if not isinstance(value, dict):
-        return []
-    properties = _properties(schema, index)
-    if "if" in schema:
-        # A body routed by its shape (POST /guardrails) also knows the fields of the branch the validator applies.
-        branch = schema.get("then") if index.validator(schema["if"]).is_valid(value) else schema.get("else")
-        resolved = index.resolve(branch) if branch is not None else None
-        if isinstance(resolved, dict):
-            properties.update(_properties(resolved, index))
-    if not properties:
-        return []
-    found: list[tuple[str, str]] = []
-    for key, item in value.items():
-        if key in properties:
-            found += _walk(properties[key], item, f"{where}{key}.")
-        else:
-            import difflib
-
-            close = difflib.get_close_matches(key, list(properties), n=1, cutoff=0.6)
-            hint = f"did you mean {close[0]!r}? " if close else ""
-            found.append((f"{where}{key}", f"{_UNKNOWN}; {hint}known here: {', '.join(sorted(properties))}"))
-    return found
-
-
-def _bad_uri(schema: dict[str, Any], value: str, field: str) -> list[tuple[str, str]]:
-    # callback_url is not `format: uri` in the description only because "" (no callback) is allowed.
-    is_callback = field.split(".")[-1] == "callback_url"
-    if schema.get("format") != "uri" and not is_callback:
-        return []
-    if value == "" and is_callback:
-        return []
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(value)
-    if parts.scheme in ("http", "https") and parts.netloc:
-        return []
-    return [(field, f"must be an absolute http(s) URL, got {value!r}")]
-
-
-def _properties(schema: dict[str, Any], index: Any) -> dict[str, Any]:
-    properties: dict[str, Any] = dict(schema.get("properties", {}))
-    for keyword in ("allOf", "anyOf", "oneOf"):
-        for part in schema.get(keyword, []):
-            resolved = index.resolve(part)
-            if isinstance(resolved, dict):
-                properties.update(_properties(resolved, index))
-    return properties

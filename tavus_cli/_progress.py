@@ -9,7 +9,7 @@ from typing import Any
 
 from tavus_cli import _output
 
-__all__ = ["counting", "waiting"]
+__all__ = ["Tally", "counting", "waiting"]
 
 WaitReport = Callable[[Any], None]
 
@@ -48,11 +48,36 @@ def waiting(label: str) -> Iterator[WaitReport]:
         yield report_bar
 
 
+class Tally:
+    """Counts a bulk run's items for the person watching: ``found`` when more turn up, ``advance`` per item."""
+
+    def found(self, count: int) -> None:
+        return None
+
+    def advance(self) -> None:
+        return None
+
+
+class _BarTally(Tally):
+    def __init__(self, bar: Any, task: Any, total: int) -> None:
+        self._bar = bar
+        self._task = task
+        self._total = total
+
+    def found(self, count: int) -> None:
+        self._total += count
+        self._bar.update(self._task, total=self._total)
+
+    def advance(self) -> None:
+        self._bar.advance(self._task)
+
+
 @contextmanager
-def counting(label: str, total: int) -> Iterator[Callable[[], None]]:
-    """A function to call once per item of a bulk operation: it advances a bar at a terminal, else does nothing."""
-    if not _output.stderr_is_terminal() or total == 0:
-        yield lambda: None
+def counting(label: str) -> Iterator[Tally]:
+    """A tally that advances a bar at a terminal, else does nothing; the total grows as items are ``found``
+    (a listing may still be walked while the first items are done)."""
+    if not _output.stderr_is_terminal():
+        yield Tally()
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -60,5 +85,4 @@ def counting(label: str, total: int) -> Iterator[Callable[[], None]]:
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=Console(stderr=True)
     ) as bar:
-        task = bar.add_task(label, total=total)
-        yield lambda: bar.advance(task)
+        yield _BarTally(bar, bar.add_task(label, total=0), 0)

@@ -18,6 +18,9 @@ from typing import TYPE_CHECKING, Any
 from tavus_cli._errors import AUTH, KEY_HINT, USAGE, CliError
 
 if TYPE_CHECKING:
+    import httpx
+
+    from tavus_cli._throttle import Throttle
     from tavus_sdk import AsyncTavus, Tavus
     from tavus_sdk.testing import TavusEmulator
 
@@ -91,13 +94,13 @@ class Session:
         found = self._raw_api_key(prompt=prompt)
         if found is None:
             return None
-        from tavus_sdk import ConfigurationError
+        from tavus_sdk import MalformedAPIKeyError
         from tavus_sdk._base_client import check_api_key
 
         key, source = found
         try:
             return check_api_key(key), source
-        except ConfigurationError as exc:  # the message never holds the key itself
+        except MalformedAPIKeyError as exc:  # the message never holds the key itself
             raise CliError(f"{exc} (from {source})", code=AUTH) from None
 
     def _raw_api_key(self, *, prompt: bool) -> tuple[str, str] | None:
@@ -162,10 +165,36 @@ class Session:
 
         return Tavus(**self._client_options())
 
-    def async_client(self) -> AsyncTavus:
+    def async_client(self, throttle: Throttle | None = None) -> AsyncTavus:
+        """The async client of a command, made here only. With ``throttle`` (bulk verbs), every request it sends,
+        retries included, takes a turn from the throttle first."""
         from tavus_sdk import AsyncTavus
 
-        return AsyncTavus(**self._client_options())
+        options = self._client_options()
+        if throttle is not None:
+            from tavus_cli._throttle import ThrottledTransport
+
+            inner = options.pop("transport", None) or self._async_transport(throttle.ceiling)
+            options["transport"] = ThrottledTransport(inner, throttle)
+            options["max_in_flight"] = throttle.ceiling
+        return AsyncTavus(**options)
+
+    @staticmethod
+    def _async_transport(connections: int) -> httpx.AsyncBaseTransport:
+        """The HTTP stack under the async client of bulk work: aiohttp when ``tavus-kit[aiohttp]`` is installed
+        (several times the requests per second of httpx's own at the same concurrency), else httpx's. The
+        throttle wraps whatever this returns, so 429s slow the whole batch either way."""
+        import httpx
+
+        from tavus_sdk import aiohttp_available
+
+        if aiohttp_available():
+            from tavus_sdk import AioHttpTransport
+
+            return AioHttpTransport(max_connections=connections)
+        return httpx.AsyncHTTPTransport(
+            limits=httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
+        )
 
     def _client_options(self) -> dict[str, Any]:
         options: dict[str, Any] = {"api_key": self.api_key()}

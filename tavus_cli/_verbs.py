@@ -5,19 +5,19 @@ everywhere. Resource modules hand in what differs: the SDK calls, the id field a
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
 from tavus_cli._confirm import confirm
-from tavus_cli._errors import API_ERROR, CliError, describe
+from tavus_cli._errors import CliError
 from tavus_cli._output import Column, Output
 from tavus_cli._session import Session
 
 if TYPE_CHECKING:
-    from tavus_sdk import SyncPage, Tavus
+    from tavus_sdk import AsyncTavus, SyncPage, Tavus
 
 __all__ = ["Kind", "check_ids", "delete_each", "output", "session", "walk", "with_client"]
 
@@ -87,47 +87,42 @@ def delete_each(
     ctx: typer.Context,
     kind: Kind,
     ids: Sequence[str],
-    delete: Callable[[Tavus, str], object],
+    delete: Callable[[AsyncTavus, str], Awaitable[object]],
     *,
     yes: bool,
     json_output: bool,
     quiet: bool,
+    concurrency: int,
     verb: str = "delete",
     past: str = "deleted",
     ids_checked: bool = False,
 ) -> None:
-    """Confirm once, act on every id, report what was done and what failed; exit 1 if anything failed.
-    Ids are checked first (exit 2 on one that could not be an id) unless the caller did (``ids_checked``)."""
+    """Confirm once, act on every id (``concurrency`` at a time), report what was done and what failed; exit 1
+    if anything failed. Ids are checked first (exit 2 on one that could not be an id) unless the caller did
+    (``ids_checked``)."""
+    from tavus_cli._bulk import Batch, check_concurrency, run_batch
+
     out = output(ctx, json_output, quiet)
     unique = list(dict.fromkeys(ids)) if ids_checked else check_ids(dict.fromkeys(ids))
     if not unique:
         raise CliError(f"give at least one {kind.noun} id")
+    check_concurrency(concurrency)
     confirm(
         f"{verb.capitalize()} {len(unique)} {kind.noun if len(unique) == 1 else kind.plural} ({', '.join(unique)})?",
         yes=yes,
     )
-    done: list[str] = []
-    failed: list[dict[str, str]] = []
-    with with_client(ctx) as tavus:
-        for item_id in unique:
-            try:
-                delete(tavus, item_id)
-                done.append(item_id)
-            except Exception as exc:
-                known = describe(exc)
-                if known is None:
-                    raise
-                failed.append({"id": item_id, "error": known.message})
-    out.result(
-        {past: done, "failed": failed},
-        ids=done,
-        human="\n".join(
-            [f"{past} {kind.noun} {i}" for i in done] + [f"failed {f['id']}: {f['error']}" for f in failed]
-        ),
-    )
-    if failed:
-        note(f"{len(failed)} of {len(unique)} failed")
-        raise typer.Exit(API_ERROR)
+
+    def report(batch: Batch) -> None:
+        done, failed = batch.in_order()
+        out.result(
+            {past: done, "failed": [{"id": i, "error": e} for i, e in failed]},
+            ids=done,
+            human="\n".join([f"{past} {kind.noun} {i}" for i in done] + [f"failed {i}: {e}" for i, e in failed]),
+        )
+        if failed:
+            note(f"{len(failed)} of {len(unique)} failed")
+
+    run_batch(ctx, Batch(unique), delete, concurrency=concurrency, label=verb, past=past, report=report)
 
 
 def body_from(file: str | None, flags: dict[str, Any], operation_id: str) -> dict[str, Any]:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 
 import typer
 
 from tavus_cli._errors import USAGE, CliError
+from tavus_cli._extras import require
 from tavus_cli._group import new_group
 from tavus_cli._verbs import session
 
@@ -27,12 +27,7 @@ def launch(ctx: typer.Context) -> None:
       tavus agent launch --replica r79e1c033f --dry-run
       TAVUS_API_KEY=... OPENAI_API_KEY=... tavus agent launch --replica r79e1c033f
     """
-    if importlib.util.find_spec("pipecat") is None:
-        raise CliError(
-            "the agent needs pipecat, which is not installed",
-            code=USAGE,
-            hint="install the agent extra: pip install 'tavus-kit[agent]' (or uv sync, in a clone)",
-        )
+    require("agent", "tavus agent launch")
     current = session(ctx)
     rehearsal = {"--dry-run", "--help", "-h"} & set(ctx.args)
     if current.emulated and not rehearsal:

@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from tavus_cli import canvas
-from tavus_cli._errors import API_ERROR, INTERRUPTED, CliError, describe
+from tavus_cli._bulk import DEFAULT_CONCURRENCY, Batch, ConcurrencyOpt, Feed, Pool, check_concurrency, run_batch
+from tavus_cli._errors import CliError
 from tavus_cli._group import new_group
 from tavus_cli._input import parse_duration
 from tavus_cli._options import FileOpt, JsonOpt, MaxItemsOpt, QuietOpt, YesOpt
-from tavus_cli._output import Column, Output
-from tavus_cli._progress import counting
+from tavus_cli._output import Column
 from tavus_cli._verbs import Kind, as_kwargs, body_from, check_ids, delete_each, note, output, session, walk
 
 if TYPE_CHECKING:
-    from tavus_sdk import AsyncTavus, Tavus
+    from tavus_sdk import AsyncTavus
     from tavus_sdk.types.conversation import Conversation, ConversationListParams
 
 app = new_group("Start, list, inspect, end and delete conversations (calls with a replica).")
@@ -208,13 +209,15 @@ def end(
             "--older-than", metavar="DURATION", help="With --all-active: only those started before, e.g. 10m."
         ),
     ] = None,
-    concurrency: Annotated[int, typer.Option("--concurrency", min=1, max=32, help="Requests in flight at once.")] = 8,
+    concurrency: ConcurrencyOpt = DEFAULT_CONCURRENCY,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be ended; end nothing.")] = False,
     yes: YesOpt = False,
     json_output: JsonOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
     """End conversations: the replica leaves and billing stops. Ending an ended one is harmless.
+
+    With --all-active --yes, ending starts as soon as the first page of the list arrives.
 
     \b
     Examples:
@@ -227,77 +230,105 @@ def end(
         raise CliError("give conversation ids, or --all-active (not both)")
     if older_than is not None and not all_active:
         raise CliError("--older-than only works with --all-active")
+    check_concurrency(concurrency)
     min_age = parse_duration(older_than, option="--older-than") if older_than is not None else 0.0
-    if all_active:
+    nothing = "no active conversations" + (f" older than {older_than}" if older_than else "")
+    feed: Feed | None = None
+    if all_active and yes and not dry_run:
+        feed = _runaway_feed(session(ctx).now(), min_age)
+    elif all_active:
         ids = _runaway_ids(ctx, min_age)
         if not ids:
-            note("no active conversations" + (f" older than {older_than}" if older_than else ""))
+            note(nothing)
             out.result({"ended": [], "failed": [], "not_done": []}, ids=[], human="nothing to end")
             return
-        if dry_run:
-            out.result({"would_end": ids}, ids=ids, human="\n".join(f"would end {i}" for i in ids))
-            return
-        confirm_text = (
-            f"End {len(ids)} active conversation(s)" + (f" older than {older_than}" if older_than else "") + "?"
-        )
-        from tavus_cli._confirm import confirm
-
-        confirm(confirm_text, yes=yes)
-    elif dry_run:
+    if dry_run:
         out.result({"would_end": ids}, ids=ids, human="\n".join(f"would end {i}" for i in ids))
         return
-    import asyncio
+    if all_active and feed is None:
+        from tavus_cli._confirm import confirm
 
-    progress = _Ending(ids)
-    try:
-        asyncio.run(_end_all(session(ctx).async_client(), progress, concurrency))
-    except KeyboardInterrupt:
-        # At 2 a.m. the operator needs to know what did end before the Ctrl-C, not just that it stopped.
-        _report(out, progress)
-        note(f"interrupted: {len(progress.unsettled())} not confirmed ended; run the command again to finish")
-        raise typer.Exit(INTERRUPTED) from None
-    _report(out, progress)
-    if progress.failed:
-        raise typer.Exit(API_ERROR)
+        confirm(
+            f"End {len(ids)} active conversation(s)" + (f" older than {older_than}" if older_than else "") + "?",
+            yes=yes,
+        )
 
+    def report(batch: Batch) -> None:
+        if feed is not None and not batch.ids:
+            note(nothing)
+            out.result({"ended": [], "failed": [], "not_done": []}, ids=[], human="nothing to end")
+            return
+        ended, failed = batch.in_order()
+        out.result(
+            {"ended": ended, "failed": [{"id": i, "error": e} for i, e in failed], "not_done": batch.unsettled()},
+            ids=ended,
+            human="\n".join([f"ended {i}" for i in ended] + [f"failed {i}: {e}" for i, e in failed]),
+        )
+        note(f"ended {len(ended)}, failed {len(failed)}")
 
-class _Ending:
-    """What an end run has done so far, in the order the ids were given."""
-
-    def __init__(self, ids: list[str]) -> None:
-        self.ids = ids
-        self.ended: list[str] = []
-        self.failed: list[tuple[str, str]] = []
-
-    def unsettled(self) -> list[str]:
-        settled = set(self.ended) | {i for i, _ in self.failed}
-        return [i for i in self.ids if i not in settled]
-
-    def in_order(self) -> tuple[list[str], list[tuple[str, str]]]:
-        order = {i: n for n, i in enumerate(self.ids)}
-        return sorted(self.ended, key=order.__getitem__), sorted(self.failed, key=lambda f: order[f[0]])
-
-
-def _report(out: Output, progress: _Ending) -> None:
-    ended, failed = progress.in_order()
-    out.result(
-        {"ended": ended, "failed": [{"id": i, "error": e} for i, e in failed], "not_done": progress.unsettled()},
-        ids=ended,
-        human="\n".join([f"ended {i}" for i in ended] + [f"failed {i}: {e}" for i, e in failed]),
+    run_batch(
+        ctx, Batch(ids), _end_one, concurrency=concurrency, label="ending", past="ended", report=report, feed=feed
     )
-    note(f"ended {len(ended)}, failed {len(failed)}")
+
+
+async def _end_one(tavus: AsyncTavus, conversation_id: str) -> None:
+    await tavus.conversations.end(conversation_id)
+
+
+PAGE_SIZE = 100
+"""Conversations asked for per page when looking for runaways: Tavus documents no maximum for this list, and 100
+is the largest page size any Tavus list documents (voices: 1-100). A server that answers fewer than asked (a cap of
+its own) without saying so would make a page look like the last one; the list's ``total_count`` tells, and then
+the list is walked again at the server's own page size."""
 
 
 def _runaway_ids(ctx: typer.Context, min_age: float) -> list[str]:
     now = session(ctx).now()
     with session(ctx).client() as tavus:
-        return [
-            # Every page of the server-filtered list, collected before anything ends: ending while walking would
-            # shift the pages under the walk.
-            c.conversation_id
-            for c in tavus.conversations.list(status="active")
-            if c.status == "active" and _age(c, now) >= min_age
-        ]
+        # Every page of the server-filtered list, collected before anything ends (to confirm or show them).
+        first = tavus.conversations.list(status="active", limit=PAGE_SIZE)
+        listed = list(first)
+        if first.total_count is not None and len(listed) < first.total_count:
+            listed = list(tavus.conversations.list(status="active"))
+        return _runaways(listed, now, min_age)
+
+
+def _runaway_feed(now: datetime, min_age: float) -> Feed:
+    """Walks the active list and hands each page's runaways to the pool while it ends the ones before."""
+
+    async def walk_active(pool: Pool, limit: int | None) -> tuple[bool, int | None]:
+        """One walk, each page's runaways submitted as it arrives. Returns whether it may have missed some, and
+        the page size to walk again with."""
+        pages = listed = 0
+        params: ConversationListParams = {"status": "active"}
+        if limit is not None:
+            params["limit"] = limit
+        first = await pool.tavus.conversations.list(**params)
+        async for page in first.iter_pages():
+            pages += 1
+            listed += len(page.data)
+            pool.submit(_runaways(page.data, now, min_age))
+        short = first.total_count is not None and listed < first.total_count
+        if pages == 1 and short:
+            return True, None  # one page, fewer than the total: the server caps the page size; use its own
+        # Ending shrinks the active list while its later pages are read, so items slide onto pages already read.
+        return pages > 1, limit
+
+    async def feed(pool: Pool) -> None:
+        missed, limit = await walk_active(pool, PAGE_SIZE)
+        while missed:
+            # Walk again once nothing is ending (so nothing moves while the walk starts), until a walk finds
+            # nothing new: what is left then is what failed, or what is too young.
+            await pool.drain()
+            before = len(pool.batch.ids)
+            _, limit = await walk_active(pool, limit)
+            missed = len(pool.batch.ids) > before
+
+    return feed
+
+
+def _runaways(conversations: Iterable[Conversation], now: datetime, min_age: float) -> list[str]:
+    return [c.conversation_id for c in conversations if c.status == "active" and _age(c, now) >= min_age]
 
 
 def _age(conversation: Conversation, now: datetime) -> float:
@@ -309,33 +340,11 @@ def _age(conversation: Conversation, now: datetime) -> float:
     return (now - created).total_seconds()
 
 
-async def _end_all(client: AsyncTavus, progress: _Ending, concurrency: int) -> None:
-    import asyncio
-
-    limit = asyncio.Semaphore(concurrency)
-    async with client as tavus:
-        with counting("ending", len(progress.ids)) as advance:
-
-            async def end_one(conversation_id: str) -> None:
-                async with limit:
-                    try:
-                        await tavus.conversations.end(conversation_id)
-                        progress.ended.append(conversation_id)
-                    except Exception as exc:
-                        known = describe(exc)
-                        if known is None:
-                            raise
-                        progress.failed.append((conversation_id, known.message))
-                    finally:
-                        advance()
-
-            await asyncio.gather(*(end_one(i) for i in progress.ids))
-
-
 @app.command("delete")
 def delete(
     ctx: typer.Context,
     conversation_ids: Annotated[list[str], typer.Argument(metavar="CONVERSATION_ID...", help="One or more ids.")],
+    concurrency: ConcurrencyOpt = DEFAULT_CONCURRENCY,
     yes: YesOpt = False,
     json_output: JsonOpt = False,
     quiet: QuietOpt = False,
@@ -346,8 +355,10 @@ def delete(
     Example:
       tavus conversations delete c123456 --yes
     """
-    delete_each(ctx, KIND, conversation_ids, _delete_one, yes=yes, json_output=json_output, quiet=quiet)
+    delete_each(
+        ctx, KIND, conversation_ids, _delete_one, yes=yes, json_output=json_output, quiet=quiet, concurrency=concurrency
+    )
 
 
-def _delete_one(tavus: Tavus, conversation_id: str) -> None:
-    tavus.conversations.delete(conversation_id)
+async def _delete_one(tavus: AsyncTavus, conversation_id: str) -> None:
+    await tavus.conversations.delete(conversation_id)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import sys
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -81,9 +84,29 @@ def command(
 
     emulator.deliver_webhooks_sync()
     _say("webhooks", ", ".join(str(event.get("event_type")) for event in received) + " (POSTed to callback_url)")
-    sys.stdout.write(
-        "\nThat was the whole job, offline. Against Tavus, with your own replica:\n"
-        f"  TAVUS_API_KEY=... OPENAI_API_KEY=... tavus agent launch --replica {replica}\n"
-        "  tavus agent launch --replica ... --dry-run      shows the plan first, creates nothing\n"
-        "  tavus conversations end --all-active --older-than 10m   ends any call left running\n"
+    sys.stdout.write(next_steps(replica))
+
+
+def next_steps(replica: str, tavus: str | None = None) -> str:
+    """What to run next, each line exactly as it can be pasted here: ``tavus`` when it is on PATH, else
+    ``uv run tavus`` under uv (a clone), with the one line that puts it on PATH."""
+    tavus = tavus or invocation()
+    on_path = "(to say just `tavus`: uv tool install '.[all]' in the clone)\n" if tavus != "tavus" else ""
+    return (
+        "\nThat was the whole job, offline. Next, still offline (any command takes --emulator):\n"
+        f"  {tavus} --emulator personas create --pipecat-stream --replica {replica}\n"
+        f"  {tavus} --emulator agent launch --replica {replica} --dry-run\n"
+        "Then against Tavus, with TAVUS_API_KEY and OPENAI_API_KEY set (or in ./.env):\n"
+        f"  {tavus} agent launch --replica {replica}\n"
+        f"  {tavus} conversations end --all-active --older-than 10m\n"
+        f"{on_path}"
     )
+
+
+def invocation() -> str:
+    """How the user's shell runs ``tavus``: by name, unless uv started this one from a clone's venv that the shell
+    does not have on PATH (``uv run`` puts it there only for its child), and no other install is on PATH."""
+    found = shutil.which("tavus")
+    if os.environ.get("UV") and (found is None or Path(found).resolve().is_relative_to(Path(sys.prefix).resolve())):
+        return "uv run tavus"
+    return "tavus"

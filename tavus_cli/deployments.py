@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from tavus_cli._bulk import DEFAULT_CONCURRENCY, ConcurrencyOpt
 from tavus_cli._group import new_group
 from tavus_cli._options import DryRunOpt, FileOpt, JsonOpt, MaxItemsOpt, OpsFileOpt, QuietOpt, RemoveOpt, SetOpt, YesOpt
 from tavus_cli._output import Column
@@ -13,7 +14,7 @@ from tavus_cli._patching import Patchable, patch_verb
 from tavus_cli._verbs import Kind, as_kwargs, body_from, delete_each, output, session, walk
 
 if TYPE_CHECKING:
-    from tavus_sdk import Tavus
+    from tavus_sdk import AsyncTavus
 
 app = new_group("Create, inspect, change (JSON Patch) and delete deployments; start and end their conversations.")
 
@@ -154,6 +155,7 @@ def patch(
 def delete(
     ctx: typer.Context,
     deployment_ids: Annotated[list[str], typer.Argument(metavar="DEPLOYMENT_ID...", help="One or more ids.")],
+    concurrency: ConcurrencyOpt = DEFAULT_CONCURRENCY,
     yes: YesOpt = False,
     json_output: JsonOpt = False,
     quiet: QuietOpt = False,
@@ -164,11 +166,13 @@ def delete(
     Example:
       tavus deployments delete d1234567890abcdef --yes
     """
-    delete_each(ctx, KIND, deployment_ids, _delete_one, yes=yes, json_output=json_output, quiet=quiet)
+    delete_each(
+        ctx, KIND, deployment_ids, _delete_one, yes=yes, json_output=json_output, quiet=quiet, concurrency=concurrency
+    )
 
 
-def _delete_one(tavus: Tavus, deployment_id: str) -> None:
-    tavus.deployments.delete(deployment_id)
+async def _delete_one(tavus: AsyncTavus, deployment_id: str) -> None:
+    await tavus.deployments.delete(deployment_id)
 
 
 @app.command("init")

@@ -19,9 +19,6 @@ if TYPE_CHECKING:
 Status = Literal["ok", "warn", "fail"]
 
 _PACKAGES = ("tavus-kit", "httpx", "pydantic", "typer")
-# The `agent` extra's import names (pipecat-ai[daily,openai,silero], numpy, soxr); looked up, never imported.
-_AGENT_MODULES = ("pipecat", "daily", "openai", "onnxruntime", "numpy", "soxr")
-_AGENT_FIX = "pip install 'tavus-kit[agent]' (or `uv sync --extra agent`); only `tavus agent` needs it"
 _KEY_FIX = KEY_HINT
 _CHECK_TIMEOUT = 10.0
 _MIN_PYTHON = (3, 11)
@@ -44,7 +41,7 @@ def command(
     ctx: typer.Context,
     json_output: Annotated[bool, typer.Option("--json", help="Print the checks as a JSON array.")] = False,
 ) -> None:
-    """Check what tavus needs: Python and package versions, the API key, the API itself, the agent extra.
+    """Check what tavus needs: Python and package versions, the API key, the API itself, the extras.
 
     Exits 0 when nothing failed (warnings allowed), 4 when the key is missing or refused, 1 on any other failure.
 
@@ -71,7 +68,15 @@ def command(
 
 def _checks(s: Session) -> list[Check]:
     key_check, key = _api_key(s)
-    return [_python(), *_packages(), key_check, _api(s, key), _agent_extra(), _openai_key(s)]
+    return [
+        _python(),
+        *_packages(),
+        key_check,
+        _api(s, key),
+        _extra("emulator", "`tavus emulator` and `tavus webhooks listen`"),
+        _extra("agent", "`tavus agent`"),
+        _openai_key(s),
+    ]
 
 
 def _exit_code(checks: list[Check]) -> int:
@@ -189,20 +194,20 @@ def _base_url(s: Session) -> str:
     return redact_url(s.configured_base_url() or DEFAULT_BASE_URL)
 
 
-# -- the agent ------------------------------------------------------------------------------------------------
+# -- the extras -----------------------------------------------------------------------------------------------
 
 
-def _installed(module: str) -> bool:
-    from importlib.util import find_spec
+def _extra(name: str, commands: str) -> Check:
+    """Whether an extra is installed; only ``commands`` need it, so a missing one is a warning."""
+    from tavus_cli._extras import missing_modules
 
-    return find_spec(module) is not None
-
-
-def _agent_extra() -> Check:
-    missing = [m for m in _AGENT_MODULES if not _installed(m)]
+    label = f"{name} extra"
+    missing = missing_modules(name)
     if missing:
-        return Check("warn", "agent extra", f"not installed (missing {', '.join(missing)})", fix=_AGENT_FIX)
-    return Check("ok", "agent extra", "installed: `tavus agent` can run")
+        verb = "need" if " and " in commands else "needs"
+        fix = f"pip install 'tavus-kit[{name}]' (or `uv sync --extra {name}`); only {commands} {verb} it"
+        return Check("warn", label, f"not installed (missing {', '.join(missing)})", fix=fix)
+    return Check("ok", label, f"installed: {commands} can run")
 
 
 def _openai_key(s: Session) -> Check:

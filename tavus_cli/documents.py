@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from tavus_cli._bulk import DEFAULT_CONCURRENCY, ConcurrencyOpt
 from tavus_cli._errors import CliError
 from tavus_cli._group import new_group
 from tavus_cli._options import FileOpt, JsonOpt, MaxItemsOpt, QuietOpt, YesOpt
@@ -14,7 +15,7 @@ from tavus_cli._verbs import Kind, as_kwargs, body_from, delete_each, output, se
 from tavus_cli._waiting import PollIntervalOpt, TimeoutOpt, WaitReady, wait_verb
 
 if TYPE_CHECKING:
-    from tavus_sdk import Tavus
+    from tavus_sdk import AsyncTavus, Tavus
     from tavus_sdk.types.document import DocumentListParams
 
 app = new_group("Add, list, tag, recrawl, wait for and delete knowledge-base documents.")
@@ -225,6 +226,7 @@ def recrawl(
 def delete(
     ctx: typer.Context,
     document_ids: Annotated[list[str], typer.Argument(metavar="DOCUMENT_ID...", help="One or more document ids.")],
+    concurrency: ConcurrencyOpt = DEFAULT_CONCURRENCY,
     yes: YesOpt = False,
     json_output: JsonOpt = False,
     quiet: QuietOpt = False,
@@ -237,11 +239,13 @@ def delete(
     Example:
       tavus documents delete d1234567890 --yes
     """
-    delete_each(ctx, KIND, document_ids, _delete_one, yes=yes, json_output=json_output, quiet=quiet)
+    delete_each(
+        ctx, KIND, document_ids, _delete_one, yes=yes, json_output=json_output, quiet=quiet, concurrency=concurrency
+    )
 
 
-def _delete_one(tavus: Tavus, document_id: str) -> None:
-    tavus.documents.delete(document_id)
+async def _delete_one(tavus: AsyncTavus, document_id: str) -> None:
+    await tavus.documents.delete(document_id)
 
 
 @app.command("wait")

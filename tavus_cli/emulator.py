@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from tavus_cli._errors import API_ERROR, INTERRUPTED, USAGE, CliError
+from tavus_cli._extras import require
 
 # Any non-empty key is accepted when no --api-key is given; this one only fills in the example.
 _ANY_KEY = "emulator-key"
@@ -47,8 +48,8 @@ def command(
     """
     if api_key is not None and any(not key.strip() for key in api_key):
         raise CliError("--api-key must not be empty")
-    from tavus_sdk.testing import Clock, TavusEmulator
-    from tavus_sdk.testing._server import serve
+    require("emulator", "tavus emulator")
+    from tavus_sdk.testing import Clock, TavusEmulator, serve
 
     try:
         emulator = TavusEmulator(

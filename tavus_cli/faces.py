@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from tavus_cli._bulk import DEFAULT_CONCURRENCY, ConcurrencyOpt
 from tavus_cli._group import new_group
 from tavus_cli._options import FileOpt, JsonOpt, MaxItemsOpt, QuietOpt, YesOpt
 from tavus_cli._output import Column
@@ -16,7 +17,7 @@ from tavus_cli._verbs import Kind, as_kwargs, body_from, delete_each, output, se
 from tavus_cli._waiting import PollIntervalOpt, TimeoutOpt, WaitReady, wait_verb
 
 if TYPE_CHECKING:
-    from tavus_sdk import Tavus
+    from tavus_sdk import AsyncTavus, Tavus
 
 app = new_group("Train (from a video or an image), list, rename, wait for and delete faces.")
 
@@ -151,6 +152,7 @@ def rename(
 def delete(
     ctx: typer.Context,
     face_ids: Annotated[list[str], typer.Argument(metavar="FACE_ID...", help="One or more face ids.")],
+    concurrency: ConcurrencyOpt = DEFAULT_CONCURRENCY,
     yes: YesOpt = False,
     json_output: JsonOpt = False,
     quiet: QuietOpt = False,
@@ -161,11 +163,13 @@ def delete(
     Example:
       tavus faces delete r783537ef5 --yes
     """
-    delete_each(ctx, KIND, face_ids, _delete_one, yes=yes, json_output=json_output, quiet=quiet)
+    delete_each(
+        ctx, KIND, face_ids, _delete_one, yes=yes, json_output=json_output, quiet=quiet, concurrency=concurrency
+    )
 
 
-def _delete_one(tavus: Tavus, face_id: str) -> None:
-    tavus.faces.delete(face_id)
+async def _delete_one(tavus: AsyncTavus, face_id: str) -> None:
+    await tavus.faces.delete(face_id)
 
 
 @app.command("wait")

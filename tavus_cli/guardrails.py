@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from tavus_cli._bulk import DEFAULT_CONCURRENCY, ConcurrencyOpt
 from tavus_cli._group import new_group
 from tavus_cli._options import DryRunOpt, FileOpt, JsonOpt, MaxItemsOpt, OpsFileOpt, QuietOpt, RemoveOpt, SetOpt, YesOpt
 from tavus_cli._output import Column
@@ -22,7 +23,7 @@ from tavus_cli._verbs import Kind, as_kwargs, delete_each, output, session, walk
 
 if TYPE_CHECKING:
     from tavus_cli._output import Output
-    from tavus_sdk import Tavus
+    from tavus_sdk import AsyncTavus
     from tavus_sdk.types.guardrail import Guardrails, IndividualGuardrail, IndividualGuardrailListParams
 
 app = new_group("Create, inspect, change (JSON Patch) and delete sets of guardrails.")
@@ -297,6 +298,7 @@ def delete(
     guardrails_ids: Annotated[
         list[str], typer.Argument(metavar="GUARDRAILS_ID...", help="Set ids or individual guardrail uuids.")
     ],
+    concurrency: ConcurrencyOpt = DEFAULT_CONCURRENCY,
     yes: YesOpt = False,
     json_output: JsonOpt = False,
     quiet: QuietOpt = False,
@@ -308,8 +310,10 @@ def delete(
     Example:
       tavus guardrails delete g12345 --yes
     """
-    delete_each(ctx, KIND, guardrails_ids, _delete_one, yes=yes, json_output=json_output, quiet=quiet)
+    delete_each(
+        ctx, KIND, guardrails_ids, _delete_one, yes=yes, json_output=json_output, quiet=quiet, concurrency=concurrency
+    )
 
 
-def _delete_one(tavus: Tavus, guardrails_id: str) -> None:
-    tavus.guardrails.delete(guardrails_id)
+async def _delete_one(tavus: AsyncTavus, guardrails_id: str) -> None:
+    await tavus.guardrails.delete(guardrails_id)

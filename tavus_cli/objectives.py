@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from tavus_cli._bulk import DEFAULT_CONCURRENCY, ConcurrencyOpt
 from tavus_cli._group import new_group
 from tavus_cli._options import DryRunOpt, FileOpt, JsonOpt, MaxItemsOpt, OpsFileOpt, QuietOpt, RemoveOpt, SetOpt, YesOpt
 from tavus_cli._output import Column
@@ -18,7 +19,7 @@ from tavus_cli._sets import set_body, summaries
 from tavus_cli._verbs import Kind, as_kwargs, delete_each, output, session, walk
 
 if TYPE_CHECKING:
-    from tavus_sdk import Tavus
+    from tavus_sdk import AsyncTavus
     from tavus_sdk.types.objective import Objectives
 
 app = new_group("Create, inspect, change (JSON Patch) and delete sets of objectives.")
@@ -169,6 +170,7 @@ def edit(
 def delete(
     ctx: typer.Context,
     objectives_ids: Annotated[list[str], typer.Argument(metavar="OBJECTIVES_ID...", help="One or more set ids.")],
+    concurrency: ConcurrencyOpt = DEFAULT_CONCURRENCY,
     yes: YesOpt = False,
     json_output: JsonOpt = False,
     quiet: QuietOpt = False,
@@ -179,8 +181,10 @@ def delete(
     Example:
       tavus objectives delete o12345 --yes
     """
-    delete_each(ctx, KIND, objectives_ids, _delete_one, yes=yes, json_output=json_output, quiet=quiet)
+    delete_each(
+        ctx, KIND, objectives_ids, _delete_one, yes=yes, json_output=json_output, quiet=quiet, concurrency=concurrency
+    )
 
 
-def _delete_one(tavus: Tavus, objectives_id: str) -> None:
-    tavus.objectives.delete(objectives_id)
+async def _delete_one(tavus: AsyncTavus, objectives_id: str) -> None:
+    await tavus.objectives.delete(objectives_id)

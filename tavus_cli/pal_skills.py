@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
+from tavus_cli._bulk import DEFAULT_CONCURRENCY, ConcurrencyOpt
 from tavus_cli._group import new_group
 from tavus_cli._options import JsonOpt, QuietOpt, YesOpt
 from tavus_cli._output import Column
@@ -129,6 +130,7 @@ def skills_detach(
     ctx: typer.Context,
     pal_id: PalId,
     skill_ids: Annotated[list[str], typer.Argument(metavar="SKILL_ID...", help="One or more skill ids.")],
+    concurrency: ConcurrencyOpt = DEFAULT_CONCURRENCY,
     yes: YesOpt = False,
     json_output: JsonOpt = False,
     quiet: QuietOpt = False,
@@ -147,6 +149,7 @@ def skills_detach(
         yes=yes,
         json_output=json_output,
         quiet=quiet,
+        concurrency=concurrency,
         verb=f"detach from {pal_id}",
         past="detached",
     )

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from tavus_cli._bulk import DEFAULT_CONCURRENCY, ConcurrencyOpt
 from tavus_cli._group import new_group
 from tavus_cli._options import JsonOpt, QuietOpt, YesOpt
 from tavus_cli._output import Column
@@ -56,6 +57,7 @@ def tools_detach(
     ctx: typer.Context,
     pal_id: PalId,
     tool_ids: Annotated[list[str], typer.Argument(metavar="TOOL_ID...", help="One or more tool ids.")],
+    concurrency: ConcurrencyOpt = DEFAULT_CONCURRENCY,
     yes: YesOpt = False,
     json_output: JsonOpt = False,
     quiet: QuietOpt = False,
@@ -75,6 +77,7 @@ def tools_detach(
         yes=yes,
         json_output=json_output,
         quiet=quiet,
+        concurrency=concurrency,
         verb=f"detach from {pal_id}",
         past="detached",
     )

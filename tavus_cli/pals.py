@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from tavus_cli import pal_skills, pal_tools
+from tavus_cli._bulk import DEFAULT_CONCURRENCY, ConcurrencyOpt
 from tavus_cli._group import new_group
 from tavus_cli._options import DryRunOpt, FileOpt, JsonOpt, MaxItemsOpt, OpsFileOpt, QuietOpt, RemoveOpt, SetOpt, YesOpt
 from tavus_cli._output import Column
@@ -17,7 +18,7 @@ from tavus_cli._patching import Patchable, edit_verb, patch_verb
 from tavus_cli._verbs import Kind, as_kwargs, body_from, delete_each, output, session, walk
 
 if TYPE_CHECKING:
-    from tavus_sdk import Tavus
+    from tavus_sdk import AsyncTavus
 
 app = new_group("Create, inspect, change (JSON Patch) and delete PALs; attach tools and skills.")
 app.add_typer(pal_tools.app, name="tools")
@@ -177,6 +178,7 @@ def edit(
 def delete(
     ctx: typer.Context,
     pal_ids: Annotated[list[str], typer.Argument(metavar="PAL_ID...", help="One or more PAL ids.")],
+    concurrency: ConcurrencyOpt = DEFAULT_CONCURRENCY,
     yes: YesOpt = False,
     json_output: JsonOpt = False,
     quiet: QuietOpt = False,
@@ -187,11 +189,11 @@ def delete(
     Example:
       tavus pals delete p9a95912 --yes
     """
-    delete_each(ctx, KIND, pal_ids, _delete_one, yes=yes, json_output=json_output, quiet=quiet)
+    delete_each(ctx, KIND, pal_ids, _delete_one, yes=yes, json_output=json_output, quiet=quiet, concurrency=concurrency)
 
 
-def _delete_one(tavus: Tavus, pal_id: str) -> None:
-    tavus.pals.delete(pal_id)
+async def _delete_one(tavus: AsyncTavus, pal_id: str) -> None:
+    await tavus.pals.delete(pal_id)
 
 
 @app.command("check-username")

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from tavus_cli._bulk import DEFAULT_CONCURRENCY, ConcurrencyOpt
 from tavus_cli._group import new_group
 from tavus_cli._options import DryRunOpt, FileOpt, JsonOpt, MaxItemsOpt, OpsFileOpt, QuietOpt, RemoveOpt, SetOpt, YesOpt
 from tavus_cli._output import Column
@@ -13,7 +14,7 @@ from tavus_cli._patching import Patchable, edit_verb, patch_verb
 from tavus_cli._verbs import Kind, as_kwargs, body_from, delete_each, note, output, session, walk
 
 if TYPE_CHECKING:
-    from tavus_sdk import Tavus
+    from tavus_sdk import AsyncTavus
 
 app = new_group("Create, inspect, change (JSON Patch) and delete personas.")
 
@@ -202,6 +203,7 @@ def edit(
 def delete(
     ctx: typer.Context,
     persona_ids: Annotated[list[str], typer.Argument(metavar="PERSONA_ID...", help="One or more persona ids.")],
+    concurrency: ConcurrencyOpt = DEFAULT_CONCURRENCY,
     yes: YesOpt = False,
     json_output: JsonOpt = False,
     quiet: QuietOpt = False,
@@ -212,8 +214,10 @@ def delete(
     Example:
       tavus personas delete p9a95912 --yes
     """
-    delete_each(ctx, KIND, persona_ids, _delete_one, yes=yes, json_output=json_output, quiet=quiet)
+    delete_each(
+        ctx, KIND, persona_ids, _delete_one, yes=yes, json_output=json_output, quiet=quiet, concurrency=concurrency
+    )
 
 
-def _delete_one(tavus: Tavus, persona_id: str) -> None:
-    tavus.personas.delete(persona_id)
+async def _delete_one(tavus: AsyncTavus, persona_id: str) -> None:
+    await tavus.personas.delete(persona_id)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from tavus_cli._bulk import DEFAULT_CONCURRENCY, ConcurrencyOpt
 from tavus_cli._errors import CliError
 from tavus_cli._group import new_group
 from tavus_cli._options import (
@@ -29,7 +30,7 @@ from tavus_cli._patching import Patchable, edit_verb, patch_verb
 from tavus_cli._verbs import Kind, as_kwargs, body_from, delete_each, output, session, walk
 
 if TYPE_CHECKING:
-    from tavus_sdk import Tavus
+    from tavus_sdk import AsyncTavus
 
 app = new_group("Create, inspect, change (JSON Patch) and delete pronunciation dictionaries.")
 
@@ -206,6 +207,7 @@ def delete(
     dictionary_ids: Annotated[
         list[str], typer.Argument(metavar="DICTIONARY_ID...", help="One or more dictionary ids.")
     ],
+    concurrency: ConcurrencyOpt = DEFAULT_CONCURRENCY,
     yes: YesOpt = False,
     json_output: JsonOpt = False,
     quiet: QuietOpt = False,
@@ -216,8 +218,10 @@ def delete(
     Example:
       tavus pronunciation-dictionaries delete pd_abc123def456gh --yes
     """
-    delete_each(ctx, KIND, dictionary_ids, _delete_one, yes=yes, json_output=json_output, quiet=quiet)
+    delete_each(
+        ctx, KIND, dictionary_ids, _delete_one, yes=yes, json_output=json_output, quiet=quiet, concurrency=concurrency
+    )
 
 
-def _delete_one(tavus: Tavus, dictionary_id: str) -> None:
-    tavus.pronunciation_dictionaries.delete(dictionary_id)
+async def _delete_one(tavus: AsyncTavus, dictionary_id: str) -> None:
+    await tavus.pronunciation_dictionaries.delete(dictionary_id)

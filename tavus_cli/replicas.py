@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from tavus_cli._bulk import DEFAULT_CONCURRENCY, ConcurrencyOpt
 from tavus_cli._group import new_group
 from tavus_cli._options import FileOpt, JsonOpt, MaxItemsOpt, QuietOpt, YesOpt
 from tavus_cli._output import Column
@@ -13,7 +14,7 @@ from tavus_cli._verbs import Kind, as_kwargs, body_from, delete_each, output, se
 from tavus_cli._waiting import PollIntervalOpt, TimeoutOpt, WaitReady, wait_verb
 
 if TYPE_CHECKING:
-    from tavus_sdk import Tavus
+    from tavus_sdk import AsyncTavus, Tavus
 
 app = new_group("Train, list, rename, wait for and delete replicas.")
 
@@ -141,6 +142,7 @@ def rename(
 def delete(
     ctx: typer.Context,
     replica_ids: Annotated[list[str], typer.Argument(metavar="REPLICA_ID...", help="One or more replica ids.")],
+    concurrency: ConcurrencyOpt = DEFAULT_CONCURRENCY,
     yes: YesOpt = False,
     json_output: JsonOpt = False,
     quiet: QuietOpt = False,
@@ -153,11 +155,13 @@ def delete(
     Example:
       tavus replicas delete r79e1c033f --yes
     """
-    delete_each(ctx, KIND, replica_ids, _delete_one, yes=yes, json_output=json_output, quiet=quiet)
+    delete_each(
+        ctx, KIND, replica_ids, _delete_one, yes=yes, json_output=json_output, quiet=quiet, concurrency=concurrency
+    )
 
 
-def _delete_one(tavus: Tavus, replica_id: str) -> None:
-    tavus.replicas.delete(replica_id)
+async def _delete_one(tavus: AsyncTavus, replica_id: str) -> None:
+    await tavus.replicas.delete(replica_id)
 
 
 @app.command("wait")

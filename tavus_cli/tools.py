@@ -6,13 +6,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from tavus_cli._bulk import DEFAULT_CONCURRENCY, ConcurrencyOpt
 from tavus_cli._group import new_group
 from tavus_cli._options import FileOpt, JsonOpt, MaxItemsOpt, QuietOpt, YesOpt
 from tavus_cli._output import Column
 from tavus_cli._verbs import Kind, as_kwargs, body_from, delete_each, output, session, walk
 
 if TYPE_CHECKING:
-    from tavus_sdk import Tavus
+    from tavus_sdk import AsyncTavus
 
 app = new_group("Create, list, inspect, update and delete standalone tools (attach them with tavus pals tools).")
 
@@ -160,6 +161,7 @@ def update(
 def delete(
     ctx: typer.Context,
     tool_ids: Annotated[list[str], typer.Argument(metavar="TOOL_ID...", help="One or more tool ids.")],
+    concurrency: ConcurrencyOpt = DEFAULT_CONCURRENCY,
     yes: YesOpt = False,
     json_output: JsonOpt = False,
     quiet: QuietOpt = False,
@@ -170,8 +172,10 @@ def delete(
     Example:
       tavus tools delete tabc123def456 --yes
     """
-    delete_each(ctx, KIND, tool_ids, _delete_one, yes=yes, json_output=json_output, quiet=quiet)
+    delete_each(
+        ctx, KIND, tool_ids, _delete_one, yes=yes, json_output=json_output, quiet=quiet, concurrency=concurrency
+    )
 
 
-def _delete_one(tavus: Tavus, tool_id: str) -> None:
-    tavus.tools.delete(tool_id)
+async def _delete_one(tavus: AsyncTavus, tool_id: str) -> None:
+    await tavus.tools.delete(tool_id)

@@ -6,13 +6,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from tavus_cli._bulk import DEFAULT_CONCURRENCY, ConcurrencyOpt
 from tavus_cli._group import new_group
 from tavus_cli._options import JsonOpt, MaxItemsOpt, QuietOpt, YesOpt
 from tavus_cli._output import Column
 from tavus_cli._verbs import Kind, as_kwargs, body_from, delete_each, output, session, walk
 
 if TYPE_CHECKING:
-    from tavus_sdk import Tavus
+    from tavus_sdk import AsyncTavus
 
 app = new_group("Transcribe videos, list and inspect transcriptions, delete them.")
 
@@ -98,6 +99,7 @@ def delete(
     transcription_ids: Annotated[
         list[str], typer.Argument(metavar="TRANSCRIPTION_ID...", help="One or more transcription ids.")
     ],
+    concurrency: ConcurrencyOpt = DEFAULT_CONCURRENCY,
     yes: YesOpt = False,
     json_output: JsonOpt = False,
     quiet: QuietOpt = False,
@@ -108,8 +110,17 @@ def delete(
     Example:
       tavus transcriptions delete t0108f2d24k2a --yes
     """
-    delete_each(ctx, KIND, transcription_ids, _delete_one, yes=yes, json_output=json_output, quiet=quiet)
+    delete_each(
+        ctx,
+        KIND,
+        transcription_ids,
+        _delete_one,
+        yes=yes,
+        json_output=json_output,
+        quiet=quiet,
+        concurrency=concurrency,
+    )
 
 
-def _delete_one(tavus: Tavus, transcription_id: str) -> None:
-    tavus.transcriptions.delete(transcription_id)
+async def _delete_one(tavus: AsyncTavus, transcription_id: str) -> None:
+    await tavus.transcriptions.delete(transcription_id)

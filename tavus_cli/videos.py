@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from tavus_cli._bulk import DEFAULT_CONCURRENCY, ConcurrencyOpt
 from tavus_cli._errors import CliError
 from tavus_cli._group import new_group
 from tavus_cli._options import FileOpt, JsonOpt, MaxItemsOpt, QuietOpt, YesOpt
@@ -14,7 +15,7 @@ from tavus_cli._verbs import Kind, as_kwargs, body_from, delete_each, output, se
 from tavus_cli._waiting import PollIntervalOpt, TimeoutOpt, WaitReady, wait_verb
 
 if TYPE_CHECKING:
-    from tavus_sdk import Tavus
+    from tavus_sdk import AsyncTavus, Tavus
 
 app = new_group("Generate, list, rename, wait for and delete videos.")
 
@@ -162,6 +163,7 @@ def rename(
 def delete(
     ctx: typer.Context,
     video_ids: Annotated[list[str], typer.Argument(metavar="VIDEO_ID...", help="One or more video ids.")],
+    concurrency: ConcurrencyOpt = DEFAULT_CONCURRENCY,
     yes: YesOpt = False,
     json_output: JsonOpt = False,
     quiet: QuietOpt = False,
@@ -172,11 +174,13 @@ def delete(
     Example:
       tavus videos delete 1e30440cf9 --yes
     """
-    delete_each(ctx, KIND, video_ids, _delete_one, yes=yes, json_output=json_output, quiet=quiet)
+    delete_each(
+        ctx, KIND, video_ids, _delete_one, yes=yes, json_output=json_output, quiet=quiet, concurrency=concurrency
+    )
 
 
-def _delete_one(tavus: Tavus, video_id: str) -> None:
-    tavus.videos.delete(video_id)
+async def _delete_one(tavus: AsyncTavus, video_id: str) -> None:
+    await tavus.videos.delete(video_id)
 
 
 @app.command("wait")

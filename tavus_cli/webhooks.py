@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 import typer
 
 from tavus_cli._errors import API_ERROR, INTERRUPTED, USAGE, CliError
+from tavus_cli._extras import require
 from tavus_cli._group import new_group
 from tavus_cli._output import printable
 
@@ -99,7 +100,7 @@ def build_app(printer: Printer, forward: Forwarder | None = None) -> Starlette:
     from starlette.responses import JSONResponse, PlainTextResponse, Response
     from starlette.routing import Route
 
-    from tavus_sdk.testing._app import TooLarge, read_capped
+    from tavus_sdk.testing.serving import TooLarge, read_capped
     from tavus_sdk.webhooks import WebhookParseError, parse_webhook
 
     async def receive(request: Request) -> Response:
@@ -222,9 +223,10 @@ def listen(
       tavus webhooks listen --json | jq -r 'select(.event_type == "system.shutdown") | .conversation_id'
     """
     forwarder = Forwarder(_check_url(forward)) if forward is not None else None
+    require("emulator", "tavus webhooks listen")
     import uvicorn
 
-    from tavus_sdk.testing._server import bind_socket, display_host
+    from tavus_sdk.testing.serving import bind_socket, display_host
 
     server = uvicorn.Server(
         uvicorn.Config(

@@ -18,11 +18,13 @@ from typing import TYPE_CHECKING, Any
 from tavus_sdk._version import __version__
 
 if TYPE_CHECKING:
+    from tavus_sdk._aiohttp import AioHttpTransport, DefaultAioHttpClient, MissingExtraError, aiohttp_available
     from tavus_sdk._base_client import DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
     from tavus_sdk._client import AsyncTavus, Tavus
     from tavus_sdk._exceptions import (
         APIConnectionError,
         APIError,
+        APIKeyError,
         APIResponseValidationError,
         APIStatusError,
         APITimeoutError,
@@ -34,7 +36,9 @@ if TYPE_CHECKING:
         InternalServerError,
         InvalidIdError,
         InvalidRequestError,
+        MalformedAPIKeyError,
         MalformedIdError,
+        MissingAPIKeyError,
         NotFoundError,
         PermissionDeniedError,
         RateLimitError,
@@ -54,6 +58,10 @@ if TYPE_CHECKING:
     from tavus_sdk.webhooks import WebhookEvent, WebhookParseError, parse_webhook
 
 _EXPORTS: dict[str, str] = {
+    "AioHttpTransport": "tavus_sdk._aiohttp",
+    "DefaultAioHttpClient": "tavus_sdk._aiohttp",
+    "MissingExtraError": "tavus_sdk._aiohttp",
+    "aiohttp_available": "tavus_sdk._aiohttp",
     "DEFAULT_BASE_URL": "tavus_sdk._base_client",
     "DEFAULT_MAX_RETRIES": "tavus_sdk._base_client",
     "DEFAULT_TIMEOUT": "tavus_sdk._base_client",
@@ -78,6 +86,7 @@ _EXPORTS: dict[str, str] = {
 for _name in (
     "APIConnectionError",
     "APIError",
+    "APIKeyError",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
@@ -89,7 +98,9 @@ for _name in (
     "InternalServerError",
     "InvalidIdError",
     "InvalidRequestError",
+    "MalformedAPIKeyError",
     "MalformedIdError",
+    "MissingAPIKeyError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
@@ -108,9 +119,11 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "APIConnectionError",
     "APIError",
+    "APIKeyError",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AioHttpTransport",
     "AsyncPage",
     "AsyncPaginator",
     "AsyncTavus",
@@ -119,12 +132,16 @@ __all__ = [
     "ConcurrencyLimitError",
     "ConfigurationError",
     "ConflictError",
+    "DefaultAioHttpClient",
     "InternalServerError",
     "InvalidIdError",
     "InvalidRequestError",
     "ListParams",
     "ListResponse",
+    "MalformedAPIKeyError",
     "MalformedIdError",
+    "MissingAPIKeyError",
+    "MissingExtraError",
     "NotFoundError",
     "Patch",
     "PatchError",
@@ -146,6 +163,7 @@ __all__ = [
     "WebhookEvent",
     "WebhookParseError",
     "__version__",
+    "aiohttp_available",
     "parse_webhook",
 ]
 

@@ -19,6 +19,7 @@ from typing import Any, Generic, Self, TypeVar
 import httpx
 import pydantic
 
+from tavus_sdk._aiohttp import AioHttpTransport, DefaultAioHttpClient
 from tavus_sdk._exceptions import (
     APIConnectionError,
     APIError,
@@ -26,6 +27,8 @@ from tavus_sdk._exceptions import (
     APITimeoutError,
     ConfigurationError,
     InvalidRequestError,
+    MalformedAPIKeyError,
+    MissingAPIKeyError,
     content_type,
     decode_body,
     make_status_error,
@@ -34,6 +37,7 @@ from tavus_sdk._exceptions import (
 )
 from tavus_sdk._logging import logger, redact, redact_headers, redact_url, setup_logging
 from tavus_sdk._operation import Operation
+from tavus_sdk._requests import PreparedHeaders, join_url, plain_request
 from tavus_sdk._response import AsyncRawResponseProxy, SyncRawResponseProxy, record_response
 from tavus_sdk._retry import RetryPolicy, async_retrying, is_retryable, sync_retrying
 from tavus_sdk._types import Timeout
@@ -89,7 +93,7 @@ def check_api_key(key: str) -> str:
     for position, char in enumerate(key, start=1):
         if not ("!" <= char <= "~"):
             what = "a control character" if not char.isprintable() else "a space or a non-ASCII character"
-            raise ConfigurationError(
+            raise MalformedAPIKeyError(
                 f"the API key has {what} at position {position} of {len(key)} (not shown); "
                 "copy it again without quotes or line breaks"
             )
@@ -139,7 +143,8 @@ class _ClientCore(Generic[HttpClientT, TransportT]):
             timeout: seconds (or an ``httpx.Timeout``) per request; 60 s, 10 s to connect, by default.
             max_retries: retries of a failed request that is safe to retry (default 2).
             default_headers: headers sent with every request.
-            http_client: an httpx client of your own (proxies, limits); you close it.
+            http_client: an httpx client of your own (proxies, limits); you close it. Or ``DefaultAioHttpClient()``
+                (``pip install 'tavus-kit[aiohttp]'``), several times faster under concurrency; this client closes it.
             transport: an httpx transport for the client this one creates (e.g. the local emulator's).
             retry_policy: backoff and Retry-After limits.
             deadline: seconds for a whole call, retries and waits included; by default the longest of the
@@ -149,7 +154,7 @@ class _ClientCore(Generic[HttpClientT, TransportT]):
         setup_logging()
         key = api_key if api_key is not None else os.environ.get("TAVUS_API_KEY")
         if not key or not key.strip():
-            raise ConfigurationError(
+            raise MissingAPIKeyError(
                 "No Tavus API key: pass api_key=... or set the TAVUS_API_KEY environment variable "
                 "(keys are made at https://platform.tavus.io/api-keys)"
             )
@@ -157,6 +162,7 @@ class _ClientCore(Generic[HttpClientT, TransportT]):
             raise ConfigurationError(f"max_retries must be 0 or more, got {max_retries}")
         self._api_key = check_api_key(key)
         self.base_url = _resolve_base_url(base_url)
+        self._base = httpx.URL(self.base_url)  # parsed once; request URLs are built on it
         self.timeout = _to_timeout(timeout)
         self._deadline_given = deadline is not None
         self.deadline = _check_deadline(deadline) if deadline is not None else _default_deadline(self.timeout)
@@ -174,11 +180,21 @@ class _ClientCore(Generic[HttpClientT, TransportT]):
             **self._default_headers,
             "x-api-key": self._api_key,
         }
+        self._prepared = PreparedHeaders(self._base, self._headers)
         if http_client is not None and transport is not None:
             raise ConfigurationError("pass either http_client or transport, not both")
         self._http = http_client
         self._transport = transport
-        self._owns_http = http_client is None
+        # The aiohttp client is made for this one: it carries no defaults of its own, and requests go straight
+        # to its transport (httpx's client machinery is most of the cost it saves).
+        self._direct: AioHttpTransport | None = None
+        if isinstance(http_client, DefaultAioHttpClient):
+            if not isinstance(self, AsyncAPIClient):
+                raise ConfigurationError("DefaultAioHttpClient is asynchronous: pass it to AsyncTavus, not Tavus")
+            self._direct = http_client.aiohttp_transport
+            self._direct.size_pool(max_in_flight)
+        self._plain_http = http_client is None or self._direct is not None
+        self._owns_http = self._plain_http
 
     @property
     def http_client(self) -> HttpClientT:
@@ -196,7 +212,7 @@ class _ClientCore(Generic[HttpClientT, TransportT]):
         deadline: float | _Unset | None = UNSET,
     ) -> Self:
         """A client with some options changed that shares this one's connection pool (close this one)."""
-        return type(self)(
+        clone = type(self)(
             api_key=api_key or self.api_key,
             base_url=base_url or self.base_url,
             timeout=self.timeout if isinstance(timeout, _Unset) else timeout,
@@ -208,6 +224,8 @@ class _ClientCore(Generic[HttpClientT, TransportT]):
             deadline=(self.deadline if self._deadline_given else None) if isinstance(deadline, _Unset) else deadline,
             max_in_flight=self.max_in_flight,
         )
+        clone._owns_http = False  # it shares this one's pool: closing the pool is this one's job
+        return clone
 
     @property
     def api_key(self) -> str:
@@ -220,9 +238,11 @@ class _ClientCore(Generic[HttpClientT, TransportT]):
     def _build_request(self, op: Operation[Any]) -> httpx.Request:
         options = op.options
         headers = self._headers
+        prepared: httpx.Headers | None = self._prepared.plain
         extra_headers = options.get("extra_headers")
         if extra_headers:
             headers = {**headers, **extra_headers}
+            prepared = None
         query: dict[str, Any] | None = None
         if op.query or options.get("extra_query"):
             query = {
@@ -239,11 +259,18 @@ class _ClientCore(Generic[HttpClientT, TransportT]):
             except ValueError as exc:  # nan or inf: not JSON, and Tavus would refuse or misread it
                 raise InvalidRequestError(f"{op.method} {op.path}: the body cannot be sent as JSON: {exc}") from None
             headers = {**headers, "content-type": "application/json"}
+            if prepared is not None:
+                prepared = self._prepared.json
         timeout = _to_timeout(options["timeout"]) if "timeout" in options else self.timeout
         url = self.base_url + op.path
-        extensions = {"timeout": timeout.as_dict()}
+        extensions: dict[str, Any] = {"timeout": timeout.as_dict()}
         try:
-            request = self._new_request(op, url, query, headers, content, extensions)
+            # Our own clients' requests share the base URL and headers, parsed once (~20 us a request less).
+            fast_url = join_url(self._base, op.path) if self._plain_http and query is None else None
+            if fast_url is not None and prepared is not None:
+                request = plain_request(op.method, fast_url, prepared, content, extensions)
+            else:
+                request = self._new_request(op, url, query, headers, content, extensions)
         except (httpx.InvalidURL, UnicodeEncodeError, ValueError) as exc:
             raise InvalidRequestError(one_line(f"{op.method} {op.path[:200]}: cannot be sent: {exc}", 300)) from None
         if logger.isEnabledFor(logging.DEBUG):
@@ -261,11 +288,11 @@ class _ClientCore(Generic[HttpClientT, TransportT]):
         op: Operation[Any],
         url: str,
         query: dict[str, Any] | None,
-        headers: dict[str, str],
+        headers: Mapping[str, str],
         content: bytes | None,
         extensions: dict[str, Any],
     ) -> httpx.Request:
-        if self._owns_http:
+        if self._plain_http:
             # Our own client has no defaults to merge, so skip httpx's merge step (~10 us a request).
             request = httpx.Request(
                 op.method, url, params=query, headers=headers, content=content, extensions=extensions
@@ -403,7 +430,8 @@ class AsyncAPIClient(_ClientCore[httpx.AsyncClient, httpx.AsyncBaseTransport]):
     async def close(self) -> None:
         if self._http is not None and self._owns_http:
             await self._http.aclose()
-            self._http = None
+            if self._direct is None:  # a closed aiohttp client stays: sending on it is an error, not a new pool
+                self._http = None
 
     def _semaphore(self) -> asyncio.Semaphore:
         if self._in_flight is None:
@@ -419,14 +447,16 @@ class AsyncAPIClient(_ClientCore[httpx.AsyncClient, httpx.AsyncBaseTransport]):
             raise self._deadline_error(request)
         try:
             async with asyncio.timeout(remaining):
-                response = await self._send_once(request)
+                response = await self._send_once(request, remaining)
         except TimeoutError:
             raise self._deadline_error(request) from None
         return self._check(response, started)
 
-    async def _send_once(self, request: httpx.Request) -> httpx.Response:
+    async def _send_once(self, request: httpx.Request, within: float | None = None) -> httpx.Response:
         try:
             async with self._semaphore():
+                if self._direct is not None:  # aiohttp never follows redirects here either
+                    return await self._direct.send(request, within)
                 # Never followed: the key must not travel to another host, and a redirect is not a success.
                 return await self.http_client.send(request, follow_redirects=False)
         except (httpx.RequestError, RuntimeError) as exc:

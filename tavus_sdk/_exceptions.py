@@ -2,6 +2,9 @@
 
 TavusError
 ├── ConfigurationError              the client cannot be built (no API key, bad base URL)
+│   └── APIKeyError                 the API key is missing or cannot be sent
+│       ├── MissingAPIKeyError      no api_key and no TAVUS_API_KEY
+│       └── MalformedAPIKeyError    a key holding a space, control or non-ASCII character
 ├── InvalidRequestError             the call cannot be sent as given (also a ValueError)
 │   └── MalformedIdError            an id that is empty, ".", ".." or holds "/"
 ├── APIError                        something went wrong talking to Tavus
@@ -36,6 +39,7 @@ import httpx
 __all__ = [
     "APIConnectionError",
     "APIError",
+    "APIKeyError",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
@@ -47,7 +51,9 @@ __all__ = [
     "InternalServerError",
     "InvalidIdError",
     "InvalidRequestError",
+    "MalformedAPIKeyError",
     "MalformedIdError",
+    "MissingAPIKeyError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
@@ -72,6 +78,19 @@ class TavusError(Exception):
 
 class ConfigurationError(TavusError):
     """The client was configured with missing or invalid options."""
+
+
+class APIKeyError(ConfigurationError):
+    """The API key is missing or cannot be sent as given (catch this to ask for a key; the message never holds
+    the key itself)."""
+
+
+class MissingAPIKeyError(APIKeyError):
+    """No ``api_key=`` was given and ``TAVUS_API_KEY`` is not set (or blank)."""
+
+
+class MalformedAPIKeyError(APIKeyError):
+    """The key holds a space, a control or a non-ASCII character (a pasted line break, a quoted ``.env`` value)."""
 
 
 class InvalidRequestError(TavusError, ValueError):

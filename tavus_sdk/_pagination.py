@@ -9,9 +9,10 @@ so the walk never depends on it:
 - the next page number is the one the server echoes plus one, or else the endpoint's documented first page plus one;
 - a page identical to the one before means the guess was one too low (or the server ignores ``page``): the next
   number is tried once, and a second repeat ends the walk, so a server that ignores ``page`` cannot loop it;
-- the walk ends on an empty page, on a page shorter than the page size (asked for, echoed, or else Tavus's
-  default of 10 when the server sends no ``total_count``), once ``total_count`` items were seen, or once
-  ``max_items`` were yielded. No request is sent that paging does not need.
+- the walk ends on an empty page, once ``total_count`` items were seen (a server that caps ``limit`` below what
+  was asked answers short pages before that), or, with no ``total_count``, on a page shorter than the page size
+  (asked for, echoed, or else Tavus's default of 10), or once ``max_items`` were yielded. No request is sent that
+  paging does not need.
 
     async for persona in client.personas.list(): ...              # async: every item, page after page
     page = await client.personas.list(limit=50, page=2)            # async: that one page
@@ -170,10 +171,11 @@ class _PageState(Generic[T]):
             return self._walk.repeats < 1
         if not self.data:
             return False
+        if self.total_count is not None:
+            # The count wins over the page size: a server that caps ``limit`` answers short pages with more to come.
+            return self._walk.offset + len(self.data) < self.total_count
         if self.limit is not None and len(self.data) < self.limit:
             return False
-        if self.total_count is not None:
-            return self._walk.offset + len(self.data) < self.total_count
         # Neither a count nor a size: a page shorter than Tavus's documented default size is the last.
         return self.limit is not None or len(self.data) >= DEFAULT_LIMIT
 

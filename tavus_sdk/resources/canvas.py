@@ -6,9 +6,7 @@ conversation is active; the SDK sends its key anyway); ``list`` is the history, 
 
 from __future__ import annotations
 
-from typing import Any
-
-from typing_extensions import Unpack
+from typing import Any, Unpack
 
 from tavus_sdk._base_client import AsyncAPIResource, SyncAPIResource
 from tavus_sdk._operation import Operation, encode_path, parse_model, split_params

@@ -7,9 +7,7 @@ re-sent after a timeout or a dropped response (see ``tavus_sdk._retry``); ``end`
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any
-
-from typing_extensions import Unpack
+from typing import Any, Unpack
 
 from tavus_sdk._base_client import AsyncAPIResource, SyncAPIResource
 from tavus_sdk._operation import Operation, encode_path, parse_model, parse_nothing, split_params

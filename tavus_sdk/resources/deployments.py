@@ -7,9 +7,7 @@ SDK sends its key anyway (it always has one).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
-
-from typing_extensions import Unpack
+from typing import Any, Unpack
 
 from tavus_sdk._base_client import AsyncAPIResource, SyncAPIResource
 from tavus_sdk._operation import Operation, encode_path, parse_model, parse_nothing, split_params, to_json_value

@@ -6,7 +6,7 @@ where existing code or Pipecat speaks of replicas. Training from a video or, wit
 
 from __future__ import annotations
 
-from typing_extensions import Unpack
+from typing import Unpack
 
 from tavus_sdk._base_client import AsyncAPIResource, SyncAPIResource
 from tavus_sdk._operation import Operation, encode_path, parse_model, parse_nothing, split_params

@@ -17,8 +17,7 @@ What the calls return, where Tavus's sources differ (openapi.yaml, docs.tavus.io
 from __future__ import annotations
 
 from functools import cached_property
-
-from typing_extensions import Unpack
+from typing import Unpack
 
 from tavus_sdk._base_client import AsyncAPIResource, SyncAPIResource
 from tavus_sdk._operation import (

@@ -15,8 +15,7 @@ legacy-guardrail-sets). Attach them to a PAL or persona with ``guardrail_ids=[uu
 from __future__ import annotations
 
 import dataclasses
-
-from typing_extensions import Unpack
+from typing import Unpack
 
 from tavus_sdk._base_client import AsyncAPIResource, SyncAPIResource
 from tavus_sdk._operation import Operation, encode_path, parse_model, parse_nothing, read_options, split_params

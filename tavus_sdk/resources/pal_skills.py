@@ -7,9 +7,7 @@ collection replaces the whole set.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
-
-from typing_extensions import Unpack
+from typing import Any, Unpack
 
 from tavus_sdk._base_client import AsyncAPIResource, SyncAPIResource
 from tavus_sdk._operation import Operation, encode_path, parse_model, parse_nothing, to_json_value

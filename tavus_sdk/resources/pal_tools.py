@@ -6,8 +6,7 @@ docs.tavus.io/api-reference/pal-tools/*: detaching a tool does not delete it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-from typing_extensions import Unpack
+from typing import Unpack
 
 from tavus_sdk._base_client import AsyncAPIResource, SyncAPIResource
 from tavus_sdk._operation import Operation, encode_path, parse_model, parse_nothing

@@ -12,8 +12,7 @@ updated with RFC 6902 JSON Patch, paths checked before anything is sent (``check
 from __future__ import annotations
 
 from functools import cached_property
-
-from typing_extensions import Unpack
+from typing import Unpack
 
 from tavus_sdk._base_client import AsyncAPIResource, SyncAPIResource
 from tavus_sdk._operation import (

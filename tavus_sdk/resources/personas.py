@@ -11,9 +11,7 @@ change, read back with a GET when the server answers 200 with no persona or 304 
 
 from __future__ import annotations
 
-from typing import cast
-
-from typing_extensions import Unpack
+from typing import Unpack, cast
 
 from tavus_sdk._base_client import AsyncAPIResource, SyncAPIResource
 from tavus_sdk._exceptions import TavusError

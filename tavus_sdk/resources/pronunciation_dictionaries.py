@@ -8,7 +8,7 @@ count from 0; list items carry ``rules_count`` but not ``rules``).
 
 from __future__ import annotations
 
-from typing_extensions import Unpack
+from typing import Unpack
 
 from tavus_sdk._base_client import AsyncAPIResource, SyncAPIResource
 from tavus_sdk._operation import Operation, encode_path, parse_model, parse_nothing, read_options, split_params

@@ -5,7 +5,7 @@ Attach them to a PAL with ``client.pals.skills.attach``.
 
 from __future__ import annotations
 
-from typing_extensions import Unpack
+from typing import Unpack
 
 from tavus_sdk._base_client import AsyncAPIResource, SyncAPIResource
 from tavus_sdk._operation import Operation, encode_path, parse_model

@@ -7,7 +7,7 @@ docs.tavus.io/api-reference/tools/update-tool). System tools (``end_call``) are 
 
 from __future__ import annotations
 
-from typing_extensions import Unpack
+from typing import Unpack
 
 from tavus_sdk._base_client import AsyncAPIResource, SyncAPIResource
 from tavus_sdk._operation import Operation, encode_path, parse_model, parse_nothing, split_params

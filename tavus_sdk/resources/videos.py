@@ -5,7 +5,7 @@ Generation runs in the background; ``wait_ready`` polls until the video is ready
 
 from __future__ import annotations
 
-from typing_extensions import Unpack
+from typing import Unpack
 
 from tavus_sdk._base_client import AsyncAPIResource, SyncAPIResource
 from tavus_sdk._operation import (

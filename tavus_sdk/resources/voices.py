@@ -5,7 +5,7 @@ Iterating ``list()`` walks every page (voices count pages from 1).
 
 from __future__ import annotations
 
-from typing_extensions import Unpack
+from typing import Unpack
 
 from tavus_sdk._base_client import AsyncAPIResource, SyncAPIResource
 from tavus_sdk._pagination import AsyncPaginator, Listing, SyncPage, listing

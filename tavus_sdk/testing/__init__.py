@@ -7,7 +7,8 @@
         persona = await tavus.personas.get("pipecat0")
     emulator.advance(30)  # lifecycles move on the emulator's clock
 
-Served: ``python -m tavus_sdk.testing --port 8787`` then ``http://127.0.0.1:8787/v2``.
+Served: ``python -m tavus_sdk.testing --port 8787`` (or ``serve(emulator, port=8787)``) then
+``http://127.0.0.1:8787/v2``. Serving needs the ``emulator`` extra (starlette, uvicorn); in-process use does not.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from tavus_sdk.testing._config import Limits, Timings
     from tavus_sdk.testing._emulator import IN_PROCESS_BASE_URL, TavusEmulator
     from tavus_sdk.testing._faults import Fault
+    from tavus_sdk.testing._server import serve
     from tavus_sdk.testing._transport import EmulatorTransport
     from tavus_sdk.testing._webhooks import WebhookAttempt, WebhookDelivery
 
@@ -33,6 +35,7 @@ __all__ = [
     "Timings",
     "WebhookAttempt",
     "WebhookDelivery",
+    "serve",
 ]
 
 _EXPORTS = {
@@ -45,6 +48,7 @@ _EXPORTS = {
     "EmulatorTransport": "tavus_sdk.testing._transport",
     "WebhookAttempt": "tavus_sdk.testing._webhooks",
     "WebhookDelivery": "tavus_sdk.testing._webhooks",
+    "serve": "tavus_sdk.testing._server",
 }
 
 

@@ -51,6 +51,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         serve(emulator, host=args.host, port=args.port)
+    except ModuleNotFoundError as exc:  # starlette or uvicorn: the message says which extra to install
+        print(f"error: {exc.msg}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except OSError as exc:

@@ -29,14 +29,13 @@ from starlette.types import Receive, Scope, Send
 
 from tavus_sdk.testing._errors import ApiError
 from tavus_sdk.testing._spec import load_spec
+from tavus_sdk.testing.serving import MAX_BODY_BYTES, TooLarge, read_capped
 
 if TYPE_CHECKING:
     from tavus_sdk.testing._emulator import TavusEmulator
 
 __all__ = ["MAX_BODY_BYTES", "TooLarge", "build_app", "read_capped"]
 
-MAX_BODY_BYTES = 1024 * 1024
-"""Bodies larger than this are refused (413) before they are read in full: Tavus bodies are a few KiB."""
 _THREAD_BODY_BYTES = 16 * 1024
 """Bodies larger than this are parsed and validated on a worker thread, so one cannot stall every request."""
 _OPEN_ADMIN = frozenset({"/_emulator/health", "/_emulator/openapi.json"})
@@ -77,32 +76,14 @@ def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse(ApiError(status, message).body(), status_code=status)
 
 
-class TooLarge(Exception):
-    """A request body over the limit."""
-
-
-async def read_capped(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
-    """The request body, or ``TooLarge`` as soon as it is known to exceed ``limit`` bytes."""
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        raise TooLarge
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise TooLarge
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
 def _too_large() -> JSONResponse:
     return _error(413, f"Request body is larger than {MAX_BODY_BYTES // 1024} KiB")
 
 
 def build_app(emulator: TavusEmulator) -> _AdminGuard:
     async def api(request: Request) -> Response:
-        plan = emulator.plan(request.method, request.url.path)
+        # The decoded path itself: before starlette 1.9, request.url cut an id holding an encoded "#" (%23) there.
+        plan = emulator.plan(request.method, request.scope["path"])
         if plan.delay:
             await asyncio.sleep(plan.delay)
         try:

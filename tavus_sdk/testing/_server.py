@@ -5,18 +5,20 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import socket
 import sys
 from collections.abc import AsyncIterator, Callable
 from typing import TYPE_CHECKING, TextIO
 
+from tavus_sdk.testing.serving import bind_socket, display_host
+
 if TYPE_CHECKING:
     from tavus_sdk.testing._emulator import TavusEmulator
 
-__all__ = ["bind_socket", "display_host", "exposure_warning", "serve"]
+__all__ = ["exposure_warning", "serve"]
 
 log = logging.getLogger("tavus_sdk.testing")
 _TICK_SECONDS = 0.25
+_NEEDS_EXTRA = "serving the emulator needs the emulator extra: pip install 'tavus-kit[emulator]'"
 
 
 async def _background(emulator: TavusEmulator) -> None:
@@ -43,8 +45,11 @@ def serve(
 
     Raises ``OSError`` before anything is served when the address cannot be bound (e.g. the port is in use).
     """
-    import uvicorn
-    from starlette.types import ASGIApp
+    try:
+        import uvicorn
+        from starlette.types import ASGIApp
+    except ImportError as exc:
+        raise ModuleNotFoundError(_NEEDS_EXTRA, name=exc.name) from exc
 
     app: ASGIApp = emulator.app
     warning = exposure_warning(host, emulator.requires_key)
@@ -85,23 +90,6 @@ def serve(
     asyncio.run(run())
 
 
-def bind_socket(host: str, port: int) -> socket.socket:
-    family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[
-        0
-    ]
-    # An explicit IPPROTO_TCP lets asyncio set TCP_NODELAY on each connection (else ~40 ms delayed-ACK stalls).
-    sock = socket.socket(family, kind, proto or socket.IPPROTO_TCP)
-    try:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind(address)
-        sock.listen(2048)
-    except OSError:
-        sock.close()
-        raise
-    sock.setblocking(False)
-    return sock
-
-
 def exposure_warning(host: str, requires_key: bool) -> str | None:
     """A warning when ``host`` lets other machines in: the emulator is a test double with stock data, and without
     ``--api-key`` it accepts any key."""
@@ -111,9 +99,3 @@ def exposure_warning(host: str, requires_key: bool) -> str | None:
         return None
     keyed = "" if requires_key else "; it accepts any API key (give --api-key)"
     return f"warning: serving on {host or 'every interface'}: other machines can reach this emulator{keyed}"
-
-
-def display_host(host: str) -> str:
-    if host in ("0.0.0.0", ""):
-        return "127.0.0.1"
-    return f"[{host}]" if ":" in host else host

@@ -13,10 +13,17 @@ from typer.testing import CliRunner, Result
 
 from tavus_cli import _confirm, _output
 from tavus_cli._app import app
+from tavus_cli._extras import missing_modules
 from tavus_cli._session import Session
 from tavus_sdk import _waiting
 from tavus_sdk.testing import TavusEmulator
 from tavus_sdk.testing._transport import EmulatorTransport
+
+needs_agent_extra = pytest.mark.skipif(
+    bool(missing_modules("agent")),
+    reason="the agent extra is not installed (tests/lowest.sh installs the core, aiohttp and emulator only)",
+)
+"""For tests of what the CLI says with the agent extra present; the main run has every extra, so none skips."""
 
 
 @dataclass

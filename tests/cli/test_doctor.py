@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from tavus_cli import doctor
 from tavus_cli._app import app
 from tavus_sdk.testing import TavusEmulator
 
-from .conftest import Cli, Sent
+from .conftest import Cli, Sent, needs_agent_extra
 from .processes import base_url_of, environment, run, server
 
 KEY = "tvs-secret-0123456789-abcd"
@@ -37,6 +36,7 @@ def doctor_without_emulator(*args: str) -> Result:
     return CliRunner().invoke(app, [*args, "doctor"], catch_exceptions=False)
 
 
+@needs_agent_extra
 def test_against_the_emulator_everything_needed_is_ok(cli: Cli) -> None:
     result = cli("doctor")
     assert result.exit_code == 0, result.output
@@ -58,6 +58,7 @@ def test_the_key_shows_its_source_and_last_four_characters_only(cli: Cli, monkey
     assert KEY[:-4] not in result.output
 
 
+@needs_agent_extra
 def test_a_key_in_dotenv_is_found_there(cli: Cli, tmp_path: Path) -> None:
     (tmp_path / ".env").write_text(f"TAVUS_API_KEY={KEY}\nOPENAI_API_KEY=sk-openai-000000-wxyz\n")
     result = cli("doctor")
@@ -75,6 +76,7 @@ def test_a_key_from_stdin(cli: Cli) -> None:
     assert lines(result)["api key"].endswith("…abcd from --api-key-stdin")
 
 
+@needs_agent_extra
 def test_a_refused_key_fails_with_exit_4(monkeypatch: pytest.MonkeyPatch) -> None:
     cli = Cli(TavusEmulator(api_keys=["the-right-key-1234"]), monkeypatch)
     monkeypatch.setenv("TAVUS_API_KEY", KEY)
@@ -106,14 +108,30 @@ def test_an_unreachable_api_fails_with_exit_1(monkeypatch: pytest.MonkeyPatch) -
     assert row.endswith("; fix: check --base-url / TAVUS_BASE_URL and the network")
 
 
-def test_a_missing_agent_extra_is_a_warning(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(doctor, "_installed", lambda module: module not in ("pipecat", "daily"))
+@needs_agent_extra
+@pytest.mark.parametrize(
+    ("blocked", "row"),
+    [
+        (
+            ("pipecat", "daily"),
+            "warn  agent extra     not installed (missing pipecat, daily); "
+            "fix: pip install 'tavus-kit[agent]' (or `uv sync --extra agent`); only `tavus agent` needs it",
+        ),
+        (
+            ("uvicorn",),
+            "warn  emulator extra  not installed (missing uvicorn); fix: pip install 'tavus-kit[emulator]' "
+            "(or `uv sync --extra emulator`); only `tavus emulator` and `tavus webhooks listen` need it",
+        ),
+    ],
+)
+def test_a_missing_extra_is_a_warning(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, blocked: tuple[str, ...], row: str
+) -> None:
+    for module in blocked:  # None in sys.modules blocks an import, as if the package were not installed
+        monkeypatch.setitem(sys.modules, module, None)
     result = cli("doctor")
     assert result.exit_code == 0
-    assert lines(result)["agent extra"] == (
-        "warn  agent extra     not installed (missing pipecat, daily); "
-        "fix: pip install 'tavus-kit[agent]' (or `uv sync --extra agent`); only `tavus agent` needs it"
-    )
+    assert row in result.stdout.splitlines()
 
 
 def test_json_is_one_object_per_check(cli: Cli) -> None:

@@ -10,6 +10,7 @@ import tavus_sdk
 from tavus_sdk import (
     APIConnectionError,
     APIError,
+    APIKeyError,
     APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
@@ -20,6 +21,8 @@ from tavus_sdk import (
     ConfigurationError,
     ConflictError,
     InternalServerError,
+    MalformedAPIKeyError,
+    MissingAPIKeyError,
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
@@ -136,16 +139,26 @@ async def test_success_body_missing_the_id(client: AsyncTavus | Tavus, router: r
 
 
 def test_missing_api_key_is_a_configuration_error() -> None:
-    with pytest.raises(ConfigurationError, match="TAVUS_API_KEY"):
+    with pytest.raises(MissingAPIKeyError, match="TAVUS_API_KEY") as caught:
         Tavus()
-    with pytest.raises(ConfigurationError, match="TAVUS_API_KEY"):
+    assert isinstance(caught.value, APIKeyError)
+    assert isinstance(caught.value, ConfigurationError)
+    with pytest.raises(MissingAPIKeyError, match="TAVUS_API_KEY"):
         AsyncTavus(api_key="  ")
+
+
+def test_a_key_that_cannot_be_sent_is_a_malformed_key_error() -> None:
+    with pytest.raises(MalformedAPIKeyError, match="position 4 of 7") as caught:
+        Tavus(api_key="abc def")
+    assert isinstance(caught.value, APIKeyError)
+    assert "abc" not in str(caught.value)
 
 
 @pytest.mark.parametrize("url", ["tavusapi.com/v2", "ftp://tavusapi.com", "http://"])
 def test_bad_base_url_is_a_configuration_error(url: str) -> None:
-    with pytest.raises(ConfigurationError, match="base_url"):
+    with pytest.raises(ConfigurationError, match="base_url") as caught:
         Tavus(api_key=API_KEY, base_url=url)
+    assert not isinstance(caught.value, APIKeyError)  # nothing to do with the key: the CLI exits 2, not 4
 
 
 def test_environment_configures_the_client(monkeypatch: pytest.MonkeyPatch) -> None:

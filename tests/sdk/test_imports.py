@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-FORBIDDEN = ("pipecat", "starlette", "uvicorn", "typer", "rich", "click", "daily")
+FORBIDDEN = ("pipecat", "starlette", "uvicorn", "typer", "rich", "click", "daily", "aiohttp")
 
 
 def _modules_after(code: str) -> list[str]:
@@ -47,3 +47,12 @@ def test_emulator_import_stays_off_the_plain_sdk_path() -> None:
     # The emulator needs starlette only for its ASGI app; the in-process transport does not.
     loaded = _modules_after("from tavus_sdk.testing import TavusEmulator\nTavusEmulator().transport()")
     assert [m for m in loaded if m.split(".")[0] in {"starlette", "uvicorn", "pipecat", "typer", "daily"}] == []
+
+
+@pytest.mark.slow
+def test_naming_the_aiohttp_client_does_not_import_aiohttp() -> None:
+    # The CLI asks aiohttp_available() on every run; only making a DefaultAioHttpClient may load aiohttp.
+    loaded = _modules_after(
+        "from tavus_sdk import AsyncTavus, DefaultAioHttpClient, aiohttp_available\naiohttp_available()"
+    )
+    assert [m for m in loaded if m.split(".")[0] == "aiohttp"] == []

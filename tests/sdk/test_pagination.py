@@ -28,12 +28,14 @@ def pages_server(
     count: bool = True,
     echo: bool = False,
     ignores_page: bool = False,
+    max_limit: int | None = None,
 ) -> respx.Route:
     """A list endpoint holding ``total`` items, paged the way its arguments say."""
     items = [{id_field: f"x{i:02d}"} for i in range(total)]
 
     def handler(request: httpx.Request) -> httpx.Response:
         limit = int(request.url.params.get("limit", default_limit))
+        limit = min(limit, max_limit) if max_limit else limit
         page = int(request.url.params.get("page", first_page))
         index = 0 if ignores_page else page - first_page
         body: dict[str, Any] = {"data": items[index * limit : (index + 1) * limit]}
@@ -72,6 +74,15 @@ async def test_a_full_last_page_ends_the_walk_by_total_count(
     route = pages_server(router, "/conversations", "conversation_id", total=20)
     assert len(await every(client.conversations.list(), "conversation_id")) == 20
     assert route.call_count == 2
+
+
+async def test_a_server_that_caps_the_page_size_is_walked_to_total_count(
+    client: AsyncTavus | Tavus, router: respx.MockRouter
+) -> None:
+    route = pages_server(router, "/conversations", "conversation_id", total=120, max_limit=50)
+    ids = await every(client.conversations.list(limit=100), "conversation_id")
+    assert ids == [f"x{i:02d}" for i in range(120)]
+    assert sent_pages(route) == [None, "2", "3"]
 
 
 async def test_without_total_count_a_short_page_is_the_last(
