@@ -43,6 +43,7 @@ from typing import Any
 
 import numpy as np
 import pipecat
+import pytest
 from loguru import logger
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,7 +52,8 @@ sys.path.insert(0, str(ROOT))  # the in-memory Daily room and fake OpenAI server
 from agent.config import TURN_DETECTION, AgentConfig, Models, Secrets  # noqa: E402
 from agent.lifecycle import AgentSession, launch  # noqa: E402
 from tavus_sdk.testing import TavusEmulator  # noqa: E402
-from tests.agent.fake_daily import FakeCallClient, FakeDaily, FakeDailyRoom  # noqa: E402
+from tests.agent.fake_daily import FakeDailyRoom  # noqa: E402
+from tests.agent.fake_daily import daily_room as fake_daily_room  # noqa: E402
 from tests.agent.fake_openai import GOOD_KEY, FakeOpenAI, serve_openai  # noqa: E402
 
 REPLICA = "rfe12d8b9597"
@@ -62,19 +64,8 @@ FLOW = "benchmarks.agent_latency_flow:ask_node"
 
 @contextmanager
 def daily_room() -> Iterator[FakeDailyRoom]:
-    import pipecat.transports.daily.transport as daily_transport
-
-    saved = daily_transport.CallClient, daily_transport.Daily  # type: ignore[attr-defined]
-    daily_transport.CallClient, daily_transport.Daily = FakeCallClient, FakeDaily  # type: ignore[attr-defined,misc]
-    room = FakeDailyRoom()
-    FakeDailyRoom.current = room
-    room.start()
-    try:
+    with pytest.MonkeyPatch.context() as patch, fake_daily_room(patch) as room:
         yield room
-    finally:
-        FakeDailyRoom.current = None
-        room.stop()
-        daily_transport.CallClient, daily_transport.Daily = saved  # type: ignore[attr-defined,misc]
 
 
 def _clip() -> np.ndarray:

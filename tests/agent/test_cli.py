@@ -181,6 +181,7 @@ def test_a_broken_flow_config_file_is_refused(tmp_path: Path) -> None:
         load_flow(str(path))
 
 
+@pytest.mark.slow
 def test_python_dash_m_agent_is_the_entry_point() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "agent", "--conversation-id", "c1", "--dry-run"],
@@ -193,6 +194,7 @@ def test_python_dash_m_agent_is_the_entry_point() -> None:
     assert "join: c1" in result.stdout
 
 
+@pytest.mark.slow
 def test_the_command_line_loads_without_pipecat() -> None:
     # `tavus --help` and `tavus agent launch --help` must stay instant: pipecat is imported only to run.
     code = "import sys, agent.cli, agent.config; sys.exit('pipecat' in sys.modules)"

@@ -13,12 +13,14 @@ from agent.lifecycle import launch
 from tavus_sdk.testing import TavusEmulator
 from tests.agent.fake_openai import GOOD_KEY, FakeOpenAI, serve_openai
 from tests.agent.fakes import counted_client
+from tests.slow_guard import slow_fixture
 
 REPLICA = "rfe12d8b9597"
 REVOKED = "sk-revoked-0123456789"
 
 
 @pytest.fixture
+@slow_fixture
 def openai(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeOpenAI]:
     with serve_openai(FakeOpenAI()) as fake:
         monkeypatch.setenv("OPENAI_BASE_URL", fake.base_url)

@@ -17,6 +17,8 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -37,6 +39,7 @@ from tests.agent.run_agent import (
     FakeRoomAndServices,
     launch_in_fake_room,
 )
+from tests.slow_guard import slow_fixture
 from tests.testing.served import Served, serve
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,24 +49,50 @@ EXIT_TIMEOUT = 15.0
 COUNTED = ("conversations_create", "conversations_end")
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[Served]:
-    with serve() as served:
-        yield served
+@dataclass
+class Lane:
+    """One signal's own served emulator, so the emulator's counts are that agent's alone and both signals run at
+    once."""
+
+    signum: signal.Signals
+    reason: str
+    exit_code: int
+    server: Served
+    admin: httpx.Client
+
+
+SIGNALS = [
+    (signal.SIGINT, "Ctrl-C received", 130),
+    # The command documents 0 for a conversation that ran and was ended; SIGTERM is a normal stop.
+    (signal.SIGTERM, "SIGTERM received", 0),
+]
 
 
 @pytest.fixture(scope="module")
+@slow_fixture
+def servers() -> Iterator[list[Served]]:
+    with serve() as first, serve() as second:
+        yield [first, second]
+
+
+@pytest.fixture(scope="module")
+@slow_fixture
 def openai() -> Iterator[FakeOpenAI]:
     with serve_openai(FakeOpenAI()) as fake:
         yield fake
 
 
 @pytest.fixture
-def admin(server: Served) -> Iterator[httpx.Client]:
-    """The emulator's admin API, reset to the stock data; ``count_calls`` adds the rules that count."""
-    with httpx.Client(base_url=f"{server.root}/_emulator", timeout=10) as client:
-        client.post("/reset").raise_for_status()
-        yield client
+def lanes(servers: list[Served]) -> Iterator[list[Lane]]:
+    """SIGINT and SIGTERM, each with its emulator's admin API reset to the stock data; ``count_calls`` adds the
+    rules that count."""
+    with ExitStack() as stack:
+        made = []
+        for (signum, reason, exit_code), server in zip(SIGNALS, servers, strict=True):
+            admin = stack.enter_context(httpx.Client(base_url=f"{server.root}/_emulator", timeout=10))
+            admin.post("/reset").raise_for_status()
+            made.append(Lane(signum, reason, exit_code, server, admin))
+        yield made
 
 
 def count_calls(admin: httpx.Client, *, create_delay: float = 0.001, end_delay: float = 0.001) -> None:
@@ -84,6 +113,7 @@ class AgentProcess:
     process: subprocess.Popen[str]
     lines: queue.Queue[str | None]
     stdout: list[str]
+    stderr_path: Path
 
     def wait_for_line(self, prefix: str, timeout: float) -> str:
         """The first stdout line starting with ``prefix``; fails if the agent exits or stays silent instead."""
@@ -109,34 +139,40 @@ def _read_lines(stream: IO[str], lines: queue.Queue[str | None], seen: list[str]
     lines.put(None)
 
 
-StartAgent = Callable[..., tuple[AgentProcess, Path]]
+StartAgents = Callable[..., list[AgentProcess]]
 
 
 @pytest.fixture
-def start_agent(server: Served, openai: FakeOpenAI, tmp_path: Path) -> Iterator[StartAgent]:
+def start_agents(lanes: list[Lane], openai: FakeOpenAI, tmp_path: Path) -> Iterator[StartAgents]:
+    """Starts one agent per lane, all at once, each against its lane's emulator."""
     started: list[tuple[AgentProcess, threading.Thread]] = []
 
-    def start(*, join_delay: float = 0.0, key: str = GOOD_KEY) -> tuple[AgentProcess, Path]:
-        env = {
-            **os.environ,
-            "TAVUS_BASE_URL": server.base_url,
-            "TAVUS_API_KEY": "emulator-key",
-            "OPENAI_API_KEY": key,
-            "OPENAI_BASE_URL": openai.base_url,
-            JOIN_DELAY_VARIABLE: str(join_delay),
-            "PYTHONUNBUFFERED": "1",
-        }
-        argv = [sys.executable, "-m", "tests.agent.run_agent", "--replica", REPLICA]
-        argv += ["--flow", "tests.agent.flows_for_tests:chat_node", "--outcomes", str(tmp_path / "outcomes.jsonl")]
-        stderr_path = tmp_path / "stderr.txt"
-        with stderr_path.open("w") as stderr:
-            process = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=stderr, text=True)
-        assert process.stdout is not None
-        agent = AgentProcess(process, queue.Queue(), [])
-        reader = threading.Thread(target=_read_lines, args=(process.stdout, agent.lines, agent.stdout), daemon=True)
-        reader.start()
-        started.append((agent, reader))
-        return agent, stderr_path
+    def start(*, join_delay: float = 0.0) -> list[AgentProcess]:
+        agents = []
+        for lane in lanes:
+            env = {
+                **os.environ,
+                "TAVUS_BASE_URL": lane.server.base_url,
+                "TAVUS_API_KEY": "emulator-key",
+                "OPENAI_API_KEY": GOOD_KEY,
+                "OPENAI_BASE_URL": openai.base_url,
+                JOIN_DELAY_VARIABLE: str(join_delay),
+                "PYTHONUNBUFFERED": "1",
+            }
+            workdir = tmp_path / lane.signum.name
+            workdir.mkdir()
+            argv = [sys.executable, "-m", "tests.agent.run_agent", "--replica", REPLICA]
+            argv += ["--flow", "tests.agent.flows_for_tests:chat_node", "--outcomes", str(workdir / "outcomes.jsonl")]
+            stderr_path = workdir / "stderr.txt"
+            with stderr_path.open("w") as stderr:
+                process = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=stderr, text=True)
+            assert process.stdout is not None
+            agent = AgentProcess(process, queue.Queue(), [], stderr_path)
+            reader = threading.Thread(target=_read_lines, args=(process.stdout, agent.lines, agent.stdout), daemon=True)
+            reader.start()
+            started.append((agent, reader))
+            agents.append(agent)
+        return agents
 
     yield start
     for agent, reader in started:
@@ -144,13 +180,6 @@ def start_agent(server: Served, openai: FakeOpenAI, tmp_path: Path) -> Iterator[
             agent.process.kill()
             agent.process.wait()
         reader.join(timeout=5)
-
-
-SIGNALS = [
-    pytest.param(signal.SIGINT, "Ctrl-C received", 130, id="SIGINT"),
-    # The command documents 0 for a conversation that ran and was ended; SIGTERM is a normal stop.
-    pytest.param(signal.SIGTERM, "SIGTERM received", 0, id="SIGTERM"),
-]
 
 
 def wait_for_hits(admin: httpx.Client, operation: str, count: int = 1, timeout: float = STARTUP_TIMEOUT) -> None:
@@ -161,15 +190,15 @@ def wait_for_hits(admin: httpx.Client, operation: str, count: int = 1, timeout: 
         time.sleep(0.02)
 
 
-def assert_ended_once(server: Served, admin: httpx.Client, agent: AgentProcess, stderr_path: Path, reason: str) -> str:
+def assert_ended_once(lane: Lane, agent: AgentProcess) -> str:
     """One create, exactly one end, the reason said, and no traceback; returns the conversation id."""
     [created] = [line for line in agent.stdout if line.startswith("Created conversation ")]
     conversation_id = created.split()[2].rstrip(".")
-    stderr = stderr_path.read_text()
+    stderr = agent.stderr_path.read_text()
     assert "Traceback" not in stderr
-    assert f"Conversation {conversation_id} ended: {reason}" in agent.stdout
-    assert calls(admin) == {"conversations_create": 1, "conversations_end": 1}
-    with Tavus(api_key="emulator-key", base_url=server.base_url) as tavus:
+    assert f"Conversation {conversation_id} ended: {lane.reason}" in agent.stdout
+    assert calls(lane.admin) == {"conversations_create": 1, "conversations_end": 1}
+    with Tavus(api_key="emulator-key", base_url=lane.server.base_url) as tavus:
         assert [c.conversation_id for c in tavus.conversations.list().data] == [conversation_id]
         conversation = tavus.conversations.get(conversation_id, verbose=True)
     assert conversation.status == "ended"
@@ -181,61 +210,88 @@ def assert_ended_once(server: Served, admin: httpx.Client, agent: AgentProcess, 
     return conversation_id
 
 
-@pytest.mark.parametrize(("signum", "reason", "exit_code"), SIGNALS)
+def in_each_lane(lanes: list[Lane], agents: list[AgentProcess], step: Callable[[Lane, AgentProcess], None]) -> None:
+    """Runs ``step`` for every lane at once, so each agent is signalled at its own moment, not after the other's."""
+    with ThreadPoolExecutor(len(lanes)) as pool:
+        for done in [pool.submit(step, lane, agent) for lane, agent in zip(lanes, agents, strict=True)]:
+            done.result()
+
+
+def finish_and_check(lanes: list[Lane], agents: list[AgentProcess]) -> list[str]:
+    """Each agent's exit code and its conversation ended once; returns the conversation ids."""
+    ids = []
+    for lane, agent in zip(lanes, agents, strict=True):
+        code = agent.finish(EXIT_TIMEOUT)
+        ids.append(assert_ended_once(lane, agent))
+        assert code == lane.exit_code, f"{lane.signum.name}: exit {code}"
+    return ids
+
+
 def test_a_signal_while_the_create_request_is_in_flight_ends_the_conversation_once_it_exists(
-    server: Served, admin: httpx.Client, start_agent: StartAgent, signum: signal.Signals, reason: str, exit_code: int
+    lanes: list[Lane], start_agents: StartAgents
 ) -> None:
-    count_calls(admin, create_delay=1.0)
-    agent, stderr_path = start_agent()
-    wait_for_hits(admin, "conversations_create")
-    agent.process.send_signal(signum)
-    code = agent.finish(EXIT_TIMEOUT)
-    assert_ended_once(server, admin, agent, stderr_path, reason)
-    assert not any(line.startswith(RUNNING_LINE) for line in agent.stdout)  # the agent never joined
-    assert code == exit_code
+    for lane in lanes:
+        count_calls(lane.admin, create_delay=1.0)
+    agents = start_agents()
+
+    def signal_once_the_create_arrives(lane: Lane, agent: AgentProcess) -> None:
+        wait_for_hits(lane.admin, "conversations_create")
+        agent.process.send_signal(lane.signum)
+
+    in_each_lane(lanes, agents, signal_once_the_create_arrives)
+    finish_and_check(lanes, agents)
+    for agent in agents:
+        assert not any(line.startswith(RUNNING_LINE) for line in agent.stdout)  # the agent never joined
 
 
-@pytest.mark.parametrize(("signum", "reason", "exit_code"), SIGNALS)
 def test_a_signal_right_after_the_conversation_is_created_ends_it_once(
-    server: Served, admin: httpx.Client, start_agent: StartAgent, signum: signal.Signals, reason: str, exit_code: int
+    lanes: list[Lane], start_agents: StartAgents
 ) -> None:
-    count_calls(admin)
-    agent, stderr_path = start_agent()
-    agent.wait_for_line("Created conversation ", STARTUP_TIMEOUT)
-    agent.process.send_signal(signum)
-    code = agent.finish(EXIT_TIMEOUT)
-    assert_ended_once(server, admin, agent, stderr_path, reason)
-    assert code == exit_code
+    for lane in lanes:
+        count_calls(lane.admin)
+    agents = start_agents()
+
+    def signal_once_created(lane: Lane, agent: AgentProcess) -> None:
+        agent.wait_for_line("Created conversation ", STARTUP_TIMEOUT)
+        agent.process.send_signal(lane.signum)
+
+    in_each_lane(lanes, agents, signal_once_created)
+    finish_and_check(lanes, agents)
 
 
-@pytest.mark.parametrize(("signum", "reason", "exit_code"), SIGNALS)
 def test_a_signal_while_the_agent_joins_the_room_ends_the_conversation_once(
-    server: Served, admin: httpx.Client, start_agent: StartAgent, signum: signal.Signals, reason: str, exit_code: int
+    lanes: list[Lane], start_agents: StartAgents
 ) -> None:
-    count_calls(admin)
-    agent, stderr_path = start_agent(join_delay=1.0)
-    agent.wait_for_line(JOINING_LINE, STARTUP_TIMEOUT)
-    agent.process.send_signal(signum)
-    code = agent.finish(EXIT_TIMEOUT)
-    assert_ended_once(server, admin, agent, stderr_path, reason)
-    assert code == exit_code
+    for lane in lanes:
+        count_calls(lane.admin)
+    agents = start_agents(join_delay=1.0)
+
+    def signal_while_joining(lane: Lane, agent: AgentProcess) -> None:
+        agent.wait_for_line(JOINING_LINE, STARTUP_TIMEOUT)
+        agent.process.send_signal(lane.signum)
+
+    in_each_lane(lanes, agents, signal_while_joining)
+    finish_and_check(lanes, agents)
 
 
-@pytest.mark.parametrize(("signum", "reason", "exit_code"), SIGNALS)
 def test_a_signal_to_the_running_agent_and_a_second_one_during_the_end_call_end_it_once(
-    server: Served, admin: httpx.Client, start_agent: StartAgent, signum: signal.Signals, reason: str, exit_code: int
+    lanes: list[Lane], start_agents: StartAgents
 ) -> None:
-    count_calls(admin, end_delay=1.0)
-    agent, stderr_path = start_agent()
-    agent.wait_for_line(RUNNING_LINE, STARTUP_TIMEOUT)
-    agent.process.send_signal(signum)
-    wait_for_hits(admin, "conversations_end")
-    agent.process.send_signal(signal.SIGINT)
-    agent.wait_for_line("still ending conversation ", EXIT_TIMEOUT)
-    code = agent.finish(EXIT_TIMEOUT)
-    conversation_id = assert_ended_once(server, admin, agent, stderr_path, reason)
-    assert f"still ending conversation {conversation_id} ..." in agent.stdout
-    assert code == exit_code
+    for lane in lanes:
+        count_calls(lane.admin, end_delay=1.0)
+    agents = start_agents()
+
+    def signal_twice(lane: Lane, agent: AgentProcess) -> None:
+        agent.wait_for_line(RUNNING_LINE, STARTUP_TIMEOUT)
+        agent.process.send_signal(lane.signum)
+        wait_for_hits(lane.admin, "conversations_end")
+        agent.process.send_signal(signal.SIGINT)
+        agent.wait_for_line("still ending conversation ", EXIT_TIMEOUT)
+
+    in_each_lane(lanes, agents, signal_twice)
+    ids = finish_and_check(lanes, agents)
+    for agent, conversation_id in zip(agents, ids, strict=True):
+        assert f"still ending conversation {conversation_id} ..." in agent.stdout
 
 
 @pytest.mark.parametrize(

@@ -34,11 +34,12 @@ from agent.pipeline import Services
 from agent.topology import VideoLayer
 from agent.video_layer import ROOM_EXPIRY_MARGIN, VIDEO_SIZE, launch_video_layer
 from tavus_sdk.testing import TavusEmulator
+from tests.agent.fake_daily import DailyNetwork, EchoReplica, RemoteParticipant, Room
 from tests.agent.fake_daily_api import FakeDailyApi
 from tests.agent.fake_openai import GOOD_KEY, FakeOpenAI, serve_openai
 from tests.agent.fakes import Passthrough, counted_client, wait_until
-from tests.agent.inmemory_daily import DailyNetwork, EchoReplica, RemoteParticipant, Room
 from tests.agent.scripted import FakeTTS, FlowRun, ScriptedLLM, Step
+from tests.slow_guard import slow_fixture
 
 REPLICA = "rfe12d8b9597"  # a stock replica of the emulator
 AGENT_ROOM = "https://agent-test.daily.co/front-desk"
@@ -176,6 +177,7 @@ class HeardBySTT(Passthrough):
 
 
 @pytest.fixture(scope="module")
+@slow_fixture
 def openai() -> Iterator[FakeOpenAI]:
     with serve_openai(FakeOpenAI()) as fake:
         yield fake

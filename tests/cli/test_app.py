@@ -110,12 +110,14 @@ def _loaded_modules(*args: str) -> set[str]:
     return set(json.loads(result.stderr.rsplit("MODULES ", 1)[1]))
 
 
+@pytest.mark.slow
 def test_help_imports_neither_the_sdk_stack_nor_the_agent() -> None:
     modules = _loaded_modules("--help")
     heavy = {"pipecat", "agent", "starlette", "uvicorn", "httpx", "pydantic", "rich", "tavus_sdk.testing", "yaml"}
     assert sorted(m for m in modules if m.split(".")[0] in heavy or m in heavy) == []
 
 
+@pytest.mark.slow
 def test_a_group_help_stays_light_too() -> None:
     modules = _loaded_modules("conversations", "--help")
     assert not any(m.split(".")[0] in {"pipecat", "agent", "starlette", "uvicorn", "httpx"} for m in modules)
@@ -284,6 +286,7 @@ def test_demo_walks_the_main_job(cli: Cli) -> None:
     assert "tavus agent launch --replica r79e1c033f" in result.stdout
 
 
+@pytest.mark.slow
 def test_demo_runs_as_the_installed_command_offline() -> None:
     env = {"PATH": "/usr/bin:/bin", "HOME": str(ROOT), "NO_PROXY": "*", "HTTPS_PROXY": "http://127.0.0.1:9"}
     result = subprocess.run(
@@ -320,6 +323,7 @@ def test_json_output_round_trips(cli: Cli) -> None:
     assert json.dumps(data)
 
 
+@pytest.mark.slow
 def test_shell_completion_completes_groups_and_verbs() -> None:
     def complete(words: str) -> str:
         env = {

@@ -142,6 +142,7 @@ def test_json_is_one_object_per_check(cli: Cli) -> None:
     assert set(checks[0]) == {"status", "check", "detail", "fix"}
 
 
+@pytest.mark.slow
 def test_the_agent_check_does_not_import_pipecat(tmp_path: Path) -> None:
     script = (
         "import sys; from tavus_cli.main import main; code = main(['--emulator', 'doctor']); "
@@ -151,6 +152,7 @@ def test_the_agent_check_does_not_import_pipecat(tmp_path: Path) -> None:
     assert out.stdout.splitlines()[-1] == "not imported 0"
 
 
+@pytest.mark.slow
 def test_against_a_served_emulator_by_base_url() -> None:
     with server("emulator", "--port", "0", "--api-key", "served-key-5678") as served:
         base_url = base_url_of(served)

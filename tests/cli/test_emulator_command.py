@@ -6,10 +6,14 @@ import json
 import signal
 from pathlib import Path
 
+import pytest
+
 from tavus_sdk import Tavus
 
 from .conftest import Cli
 from .processes import base_url_of, run, server
+
+pytestmark = pytest.mark.slow  # every test here runs real processes
 
 
 def test_serves_and_says_how_to_point_tavus_at_it() -> None:

@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 import signal
 
+import pytest
+
 from .processes import base_url_of, run, server
+
+pytestmark = pytest.mark.slow  # every test here runs real processes
 
 KEY = "e2e-key-0123456789"
 REPLICA = "r79e1c033f"

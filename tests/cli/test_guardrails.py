@@ -130,6 +130,7 @@ def test_patch_bad_paths_are_refused_and_nothing_is_sent(cli: Cli, sent: Sent, a
     assert sent.requests == []
 
 
+@pytest.mark.slow
 def test_edit_sends_the_change_once_confirmed(cli: Cli, emulator: TavusEmulator, tmp_path: Path) -> None:
     guardrails_id = _create(cli)
     script = tmp_path / "editor.py"

@@ -97,9 +97,14 @@ BAD_ARGUMENTS: list[tuple[list[str], str | None, dict[str, str], str]] = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("argv", "stdin", "env", "message"), BAD_ARGUMENTS, ids=[" ".join(r[0])[:50] for r in BAD_ARGUMENTS]
-)
+# Trying the editor starts a process: that row is slow.
+BAD_ARGUMENT_CASES = [
+    pytest.param(*row, id=" ".join(row[0])[:50], marks=[pytest.mark.slow] if "edit" in row[0] else [])
+    for row in BAD_ARGUMENTS
+]
+
+
+@pytest.mark.parametrize(("argv", "stdin", "env", "message"), BAD_ARGUMENT_CASES)
 def test_bad_arguments_exit_2_with_one_line_and_send_nothing(
     cli: Cli, sent: Sent, argv: list[str], stdin: str | None, env: dict[str, str], message: str
 ) -> None:
@@ -142,6 +147,7 @@ def test_typed_secrets_never_reach_logs_dry_runs_or_diffs(cli: Cli, argv: list[s
         assert SECRET in shown.stdout  # asked for, so shown
 
 
+@pytest.mark.slow
 def test_an_edit_diff_masks_a_new_secret(cli: Cli, tmp_path: Path) -> None:
     editor = tmp_path / "editor.py"
     editor.write_text(

@@ -14,6 +14,7 @@ from ..conftest import LIVE_API_KEY, LIVE_BASE_URL
 
 pytestmark = [
     pytest.mark.live,
+    pytest.mark.slow,  # runs tavus as a process
     pytest.mark.skipif(LIVE_API_KEY is None, reason="set TAVUS_LIVE=1 and TAVUS_API_KEY to call the real API"),
 ]
 

@@ -229,6 +229,7 @@ def _editor(tmp_path: Path, old: str, new: str) -> dict[str, str]:
     return {"EDITOR": f"{sys.executable} {script}", "VISUAL": ""}
 
 
+@pytest.mark.slow
 def test_edit_sends_the_minimal_patch_after_confirmation(cli: Cli, emulator: TavusEmulator, tmp_path: Path) -> None:
     objectives_id = _create(cli, tmp_path)
     cli.terminal()
@@ -239,6 +240,7 @@ def test_edit_sends_the_minimal_patch_after_confirmation(cli: Cli, emulator: Tav
     assert _items(emulator, objectives_id)[1]["objective_prompt"] == "Ask for the full name."
 
 
+@pytest.mark.slow
 def test_edit_off_a_terminal_needs_yes(cli: Cli, emulator: TavusEmulator, sent: Sent, tmp_path: Path) -> None:
     objectives_id = _create(cli, tmp_path)
     env = _editor(tmp_path, "modality: verbal", "modality: visual")
@@ -252,6 +254,7 @@ def test_edit_off_a_terminal_needs_yes(cli: Cli, emulator: TavusEmulator, sent: 
     assert [i["modality"] for i in _items(emulator, objectives_id)] == ["visual", "visual"]
 
 
+@pytest.mark.slow
 def test_edit_with_a_typo_is_refused(cli: Cli, emulator: TavusEmulator, sent: Sent, tmp_path: Path) -> None:
     objectives_id = _create(cli, tmp_path)
     sent.requests.clear()

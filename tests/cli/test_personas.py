@@ -230,6 +230,7 @@ def _editor(tmp_path: Path, script: str) -> str:
     return f"{sys.executable} {path}"
 
 
+@pytest.mark.slow
 def test_edit_sends_the_minimal_patch_after_confirmation(cli: Cli, emulator: TavusEmulator, tmp_path: Path) -> None:
     persona_id = _custom_llm_persona(cli)
     editor = _editor(
@@ -246,6 +247,7 @@ def test_edit_sends_the_minimal_patch_after_confirmation(cli: Cli, emulator: Tav
     assert record["layers"]["llm"]["api_key"] == "sk-very-secret"
 
 
+@pytest.mark.slow
 def test_edit_declined_changes_nothing(cli: Cli, emulator: TavusEmulator, sent: Sent, tmp_path: Path) -> None:
     persona_id = _custom_llm_persona(cli)
     editor = _editor(

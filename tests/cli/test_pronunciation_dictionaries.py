@@ -91,6 +91,7 @@ def test_patch_set_dry_run_and_304(cli: Cli, emulator: TavusEmulator, sent: Sent
     assert 'did you mean "/name"?' in bad.stderr
 
 
+@pytest.mark.slow
 def test_edit_sends_the_change_once_confirmed(cli: Cli, emulator: TavusEmulator, tmp_path: Path) -> None:
     dictionary_id = _create(cli)
     script = tmp_path / "editor.py"

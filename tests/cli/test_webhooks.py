@@ -213,6 +213,7 @@ def test_a_forward_url_that_is_not_http_is_refused(cli: Cli) -> None:
     assert result.stderr == "error: --forward must be an absolute http(s) URL, got 'localhost:8000/hook'\n"
 
 
+@pytest.mark.slow
 def test_a_served_emulator_delivers_the_shutdown_to_the_listener() -> None:
     with server("emulator", "--port", "0") as emulator, server("webhooks", "listen", "--port", "0") as listener:
         env = {"TAVUS_BASE_URL": base_url_of(emulator), "TAVUS_API_KEY": "local-key"}
@@ -247,6 +248,7 @@ def test_a_served_emulator_delivers_the_shutdown_to_the_listener() -> None:
     assert "Traceback" not in err
 
 
+@pytest.mark.slow
 def test_a_busy_port_is_one_error_and_exit_1() -> None:
     with server("webhooks", "listen", "--port", "0") as listener:
         port = callback_url_of(listener).split(":")[-1].removesuffix("/webhooks")

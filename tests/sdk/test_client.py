@@ -219,6 +219,7 @@ def test_debug_log_redacts_the_key_and_secrets(router: respx.MockRouter, caplog:
     assert "<redacted>" in text
 
 
+@pytest.mark.slow
 def test_tavus_log_env_turns_on_logging(tmp_path: Any) -> None:
     import subprocess
     import sys

@@ -17,11 +17,13 @@ def _modules_after(code: str) -> list[str]:
     return list(json.loads(out.stdout))
 
 
+@pytest.mark.slow
 def test_bare_import_loads_nothing_heavy() -> None:
     loaded = _modules_after("import tavus_sdk")
     assert not [m for m in loaded if m.split(".")[0] in {"httpx", "pydantic", "tenacity", *FORBIDDEN}]
 
 
+@pytest.mark.slow
 def test_full_sdk_use_loads_no_server_cli_or_agent_stack() -> None:
     # httpx imports its own CLI (click, rich) whenever they are installed; that is httpx's cost, not ours.
     baseline = set(_modules_after("import httpx"))
@@ -40,6 +42,7 @@ def test_every_export_resolves() -> None:
         assert getattr(tavus_sdk, name) is not None, name
 
 
+@pytest.mark.slow
 def test_emulator_import_stays_off_the_plain_sdk_path() -> None:
     # The emulator needs starlette only for its ASGI app; the in-process transport does not.
     loaded = _modules_after("from tavus_sdk.testing import TavusEmulator\nTavusEmulator().transport()")

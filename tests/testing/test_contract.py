@@ -36,6 +36,7 @@ from schemathesis.specs.openapi.schemas import OpenApiSchema
 from tavus_sdk.testing import TavusEmulator, handlers
 from tavus_sdk.testing._dispatch import BASE_PATH
 from tavus_sdk.testing._spec import Operation, load_spec, spec_index, spec_path
+from tests.slow_guard import slow_fixture
 
 API_KEY = "contract-test-key"
 HEADERS = {"x-api-key": API_KEY}
@@ -172,6 +173,7 @@ class Seeded:
 
 
 @pytest.fixture(scope="module")
+@slow_fixture
 def contract_schema() -> OpenApiSchema:
     return schemathesis.openapi.from_path(spec_path())
 

@@ -6,6 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # every test here runs real processes
+
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "emulator_quickstart.py"
 
 

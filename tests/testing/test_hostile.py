@@ -153,6 +153,7 @@ def test_a_state_file_that_makes_no_sense_is_refused(tmp_path: Path, content: st
     assert words in str(caught.value)
 
 
+@pytest.mark.slow
 def test_a_second_emulator_on_the_same_state_file_is_refused(tmp_path: Path) -> None:
     state = tmp_path / "state.json"
     with serve(state=state) as first:

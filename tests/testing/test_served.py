@@ -15,15 +15,20 @@ import httpx
 import pytest
 
 from tavus_sdk import Tavus
+from tests.slow_guard import slow_fixture
 
 from .served import Served, serve
 
 KEY = "served-key"
 
-pytestmark = pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed")
+pytestmark = [
+    pytest.mark.slow,  # every test here serves the emulator as a process
+    pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed"),
+]
 
 
 @pytest.fixture(scope="module")
+@slow_fixture
 def server() -> Iterator[Served]:
     with serve("--api-key", KEY, "--api-key", "second-key") as served:
         yield served

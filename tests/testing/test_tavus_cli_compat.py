@@ -55,6 +55,7 @@ OPTED_IN = os.environ.get("TAVUS_CLI_COMPAT") == "1"
 BINARY = _client_binary() if OPTED_IN else None
 
 pytestmark = [
+    pytest.mark.slow,  # a served emulator and Tavus's own client, as processes
     pytest.mark.skipif(not OPTED_IN, reason="opt-in: set TAVUS_CLI_COMPAT=1"),
     pytest.mark.skipif(
         OPTED_IN and BINARY is None, reason="Tavus's own client (tavus-cli, tavus_mcp) is not installed"
