@@ -15,6 +15,7 @@ workers) nothing is checked.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -65,6 +66,10 @@ def _guarded_bind(original: Callable[[socket.socket, Any], None]) -> Callable[[s
 def _install() -> None:
     if getattr(socket.socket.bind, "__wrapped__", None) is not None:
         return  # already in place (a nested pytest run in this process)
+    # urllib3 1.x probes for IPv6 by binding ::1 when first imported (the lowest-versions run has it): an import, not
+    # a socket a test uses, so it happens here, before the guard.
+    with contextlib.suppress(ImportError):
+        import urllib3.util.connection  # noqa: F401
     socket.socket.bind = _guarded_bind(socket.socket.bind)  # type: ignore[method-assign,assignment]
     # Every subprocess API (run, Popen, asyncio's create_subprocess_*) ends in _execute_child.
     popen: Any = subprocess.Popen

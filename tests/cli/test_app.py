@@ -19,7 +19,7 @@ from tavus_cli._app import COMMANDS, GROUPS, app
 from tavus_cli._session import Session
 from tavus_sdk.spec import spec_index
 from tavus_sdk.testing import TavusEmulator
-from tests.cli.conftest import Cli, Sent
+from tests.cli.conftest import Cli, Sent, needs_agent_extra
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -61,7 +61,10 @@ def test_every_api_operation_has_a_command() -> None:
     assert missing == []
 
 
-@pytest.mark.parametrize("name", sorted(_commands()))
+@pytest.mark.parametrize(
+    "name",
+    [pytest.param(name, marks=[needs_agent_extra] if name.startswith("agent") else []) for name in sorted(_commands())],
+)
 def test_every_command_help_has_an_example(name: str) -> None:
     result = CliRunner().invoke(app, [*name.split(), "--help"], obj=Session(emulator=TavusEmulator()))
     assert result.exit_code == 0, result.output
@@ -296,6 +299,7 @@ def test_demo_runs_as_the_installed_command_offline() -> None:
     assert "https://tavus.daily.co/" in result.stdout
 
 
+@needs_agent_extra
 def test_agent_launch_dry_run_goes_through_the_agent(cli: Cli, sent: Sent) -> None:
     result = cli("agent", "launch", "--replica", "r79e1c033f", "--dry-run")
     assert result.exit_code == 0, result.output
@@ -366,6 +370,7 @@ def test_a_broken_emulator_state_file_is_exit_2(monkeypatch: pytest.MonkeyPatch,
     assert result.stderr.startswith(f"error: cannot load emulator state {state}")
 
 
+@needs_agent_extra
 def test_agent_launch_refuses_the_in_process_emulator(cli: Cli, sent: Sent) -> None:
     result = cli("--emulator", "agent", "launch", "--replica", "r79e1c033f")
     assert result.exit_code == 2
