@@ -1,130 +1,261 @@
-"""Typed models of every Tavus v2 resource, and the keyword arguments of the SDK methods."""
+"""Typed models of every Tavus v2 resource, and the keyword arguments of the SDK methods.
 
-from .canvas import CanvasComponent, CanvasInteraction, CanvasInteractionParams, CanvasInteractionType
-from .conversation import (
-    Conversation,
-    ConversationCreateParams,
-    ConversationEvent,
-    ConversationEventType,
-    ConversationProperties,
-    ConversationStatus,
-    DocumentRetrievalStrategy,
-    MessageType,
-    RecordingStorage,
-    ShutdownReason,
-    TranscriptEntry,
-    TranscriptRole,
-)
-from .deployment import (
-    Deployment,
-    DeploymentChannel,
-    DeploymentCreateParams,
-    DeploymentEnded,
-    DeploymentInit,
-    DeploymentLimits,
-    DeploymentListParams,
-    DeploymentStatus,
-)
-from .document import (
-    CrawlConfig,
-    Document,
-    DocumentCreateParams,
-    DocumentErrorCode,
-    DocumentListParams,
-    DocumentRecrawlParams,
-    DocumentSort,
-    DocumentStatus,
-    DocumentUpdateParams,
-)
-from .face import Face, FaceCreateParams, FaceListParams, FaceModelName
-from .guardrail import (
-    Guardrail,
-    GuardrailModality,
-    Guardrails,
-    GuardrailsCreateParams,
-    GuardrailsListParams,
-    IndividualGuardrail,
-    IndividualGuardrailCreateParams,
-    IndividualGuardrailListParams,
-)
-from .objective import (
-    ConfirmationMode,
-    Objective,
-    ObjectiveModality,
-    Objectives,
-    ObjectivesCreateParams,
-    ObjectivesListParams,
-)
-from .pal import Pal, PalCreateParams, PalListParams, UsernameAvailability
-from .persona import (
-    ConversationalFlowLayer,
-    LLMLayer,
-    LLMModel,
-    PerceptionLayer,
-    PerceptionModel,
-    Persona,
-    PersonaCreateParams,
-    PersonaLayers,
-    PipelineMode,
-    ReplicaInterruptibility,
-    Sensitivity,
-    STTLayer,
-    ToolDefinition,
-    ToolFunction,
-    ToolParameterProperty,
-    ToolParameters,
-    TransportLayer,
-    TransportType,
-    TTSEngine,
-    TTSLayer,
-    TurnDetectionModel,
-    TurnTakingPatience,
-    VoiceSettings,
-    VoiceSpeed,
-)
-from .pronunciation_dictionary import (
-    PronunciationDictionary,
-    PronunciationDictionaryCreateParams,
-    PronunciationDictionaryListParams,
-    PronunciationRule,
-    PronunciationRuleType,
-    PronunciationSort,
-)
-from .replica import (
-    Replica,
-    ReplicaCreateParams,
-    ReplicaModelName,
-    ReplicaStatus,
-    ReplicaType,
-)
-from .skill import Skill, SkillAttachment, SkillAttachments, SkillListParams
-from .tool import (
-    Tool,
-    ToolCreateParams,
-    ToolListParams,
-    ToolOnCall,
-    ToolOnResolve,
-    ToolOrigin,
-    ToolTriggerType,
-    ToolUpdateParams,
-)
-from .transcription import (
-    Transcription,
-    TranscriptionCreateParams,
-    TranscriptionListParams,
-    TranscriptionStatus,
-)
-from .video import (
-    BackgroundScrollDepth,
-    BackgroundScrollReturn,
-    BackgroundScrollType,
-    Video,
-    VideoCreateParams,
-    VideoData,
-    VideoProperties,
-    VideoStatus,
-)
-from .voice import Voice, VoiceListParams, VoiceSort, VoiceTag
+A module's models load on first use (``from tavus_sdk.types import Persona`` loads only the persona's), so a
+command that touches one resource does not build every model.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .canvas import CanvasComponent, CanvasInteraction, CanvasInteractionParams, CanvasInteractionType
+    from .conversation import (
+        Conversation,
+        ConversationCreateParams,
+        ConversationEvent,
+        ConversationEventType,
+        ConversationProperties,
+        ConversationStatus,
+        DocumentRetrievalStrategy,
+        MessageType,
+        RecordingStorage,
+        ShutdownReason,
+        TranscriptEntry,
+        TranscriptRole,
+    )
+    from .deployment import (
+        Deployment,
+        DeploymentChannel,
+        DeploymentCreateParams,
+        DeploymentEnded,
+        DeploymentInit,
+        DeploymentLimits,
+        DeploymentListParams,
+        DeploymentStatus,
+    )
+    from .document import (
+        CrawlConfig,
+        Document,
+        DocumentCreateParams,
+        DocumentErrorCode,
+        DocumentListParams,
+        DocumentRecrawlParams,
+        DocumentSort,
+        DocumentStatus,
+        DocumentUpdateParams,
+    )
+    from .face import Face, FaceCreateParams, FaceListParams, FaceModelName
+    from .guardrail import (
+        Guardrail,
+        GuardrailModality,
+        Guardrails,
+        GuardrailsCreateParams,
+        GuardrailsListParams,
+        IndividualGuardrail,
+        IndividualGuardrailCreateParams,
+        IndividualGuardrailListParams,
+    )
+    from .objective import (
+        ConfirmationMode,
+        Objective,
+        ObjectiveModality,
+        Objectives,
+        ObjectivesCreateParams,
+        ObjectivesListParams,
+    )
+    from .pal import Pal, PalCreateParams, PalListParams, UsernameAvailability
+    from .persona import (
+        ConversationalFlowLayer,
+        LLMLayer,
+        LLMModel,
+        PerceptionLayer,
+        PerceptionModel,
+        Persona,
+        PersonaCreateParams,
+        PersonaLayers,
+        PipelineMode,
+        ReplicaInterruptibility,
+        Sensitivity,
+        STTLayer,
+        ToolDefinition,
+        ToolFunction,
+        ToolParameterProperty,
+        ToolParameters,
+        TransportLayer,
+        TransportType,
+        TTSEngine,
+        TTSLayer,
+        TurnDetectionModel,
+        TurnTakingPatience,
+        VoiceSettings,
+        VoiceSpeed,
+    )
+    from .pronunciation_dictionary import (
+        PronunciationDictionary,
+        PronunciationDictionaryCreateParams,
+        PronunciationDictionaryListParams,
+        PronunciationRule,
+        PronunciationRuleType,
+        PronunciationSort,
+    )
+    from .replica import (
+        Replica,
+        ReplicaCreateParams,
+        ReplicaModelName,
+        ReplicaStatus,
+        ReplicaType,
+    )
+    from .skill import Skill, SkillAttachment, SkillAttachments, SkillListParams
+    from .tool import (
+        Tool,
+        ToolCreateParams,
+        ToolListParams,
+        ToolOnCall,
+        ToolOnResolve,
+        ToolOrigin,
+        ToolTriggerType,
+        ToolUpdateParams,
+    )
+    from .transcription import (
+        Transcription,
+        TranscriptionCreateParams,
+        TranscriptionListParams,
+        TranscriptionStatus,
+    )
+    from .video import (
+        BackgroundScrollDepth,
+        BackgroundScrollReturn,
+        BackgroundScrollType,
+        Video,
+        VideoCreateParams,
+        VideoData,
+        VideoProperties,
+        VideoStatus,
+    )
+    from .voice import Voice, VoiceListParams, VoiceSort, VoiceTag
+
+_MODULES: dict[str, str] = {
+    "CanvasComponent": "tavus_sdk.types.canvas",
+    "CanvasInteraction": "tavus_sdk.types.canvas",
+    "CanvasInteractionParams": "tavus_sdk.types.canvas",
+    "CanvasInteractionType": "tavus_sdk.types.canvas",
+    "Conversation": "tavus_sdk.types.conversation",
+    "ConversationCreateParams": "tavus_sdk.types.conversation",
+    "ConversationEvent": "tavus_sdk.types.conversation",
+    "ConversationEventType": "tavus_sdk.types.conversation",
+    "ConversationProperties": "tavus_sdk.types.conversation",
+    "ConversationStatus": "tavus_sdk.types.conversation",
+    "DocumentRetrievalStrategy": "tavus_sdk.types.conversation",
+    "MessageType": "tavus_sdk.types.conversation",
+    "RecordingStorage": "tavus_sdk.types.conversation",
+    "ShutdownReason": "tavus_sdk.types.conversation",
+    "TranscriptEntry": "tavus_sdk.types.conversation",
+    "TranscriptRole": "tavus_sdk.types.conversation",
+    "Deployment": "tavus_sdk.types.deployment",
+    "DeploymentChannel": "tavus_sdk.types.deployment",
+    "DeploymentCreateParams": "tavus_sdk.types.deployment",
+    "DeploymentEnded": "tavus_sdk.types.deployment",
+    "DeploymentInit": "tavus_sdk.types.deployment",
+    "DeploymentLimits": "tavus_sdk.types.deployment",
+    "DeploymentListParams": "tavus_sdk.types.deployment",
+    "DeploymentStatus": "tavus_sdk.types.deployment",
+    "CrawlConfig": "tavus_sdk.types.document",
+    "Document": "tavus_sdk.types.document",
+    "DocumentCreateParams": "tavus_sdk.types.document",
+    "DocumentErrorCode": "tavus_sdk.types.document",
+    "DocumentListParams": "tavus_sdk.types.document",
+    "DocumentRecrawlParams": "tavus_sdk.types.document",
+    "DocumentSort": "tavus_sdk.types.document",
+    "DocumentStatus": "tavus_sdk.types.document",
+    "DocumentUpdateParams": "tavus_sdk.types.document",
+    "Face": "tavus_sdk.types.face",
+    "FaceCreateParams": "tavus_sdk.types.face",
+    "FaceListParams": "tavus_sdk.types.face",
+    "FaceModelName": "tavus_sdk.types.face",
+    "Guardrail": "tavus_sdk.types.guardrail",
+    "GuardrailModality": "tavus_sdk.types.guardrail",
+    "Guardrails": "tavus_sdk.types.guardrail",
+    "GuardrailsCreateParams": "tavus_sdk.types.guardrail",
+    "GuardrailsListParams": "tavus_sdk.types.guardrail",
+    "IndividualGuardrail": "tavus_sdk.types.guardrail",
+    "IndividualGuardrailCreateParams": "tavus_sdk.types.guardrail",
+    "IndividualGuardrailListParams": "tavus_sdk.types.guardrail",
+    "ConfirmationMode": "tavus_sdk.types.objective",
+    "Objective": "tavus_sdk.types.objective",
+    "ObjectiveModality": "tavus_sdk.types.objective",
+    "Objectives": "tavus_sdk.types.objective",
+    "ObjectivesCreateParams": "tavus_sdk.types.objective",
+    "ObjectivesListParams": "tavus_sdk.types.objective",
+    "Pal": "tavus_sdk.types.pal",
+    "PalCreateParams": "tavus_sdk.types.pal",
+    "PalListParams": "tavus_sdk.types.pal",
+    "UsernameAvailability": "tavus_sdk.types.pal",
+    "ConversationalFlowLayer": "tavus_sdk.types.persona",
+    "LLMLayer": "tavus_sdk.types.persona",
+    "LLMModel": "tavus_sdk.types.persona",
+    "PerceptionLayer": "tavus_sdk.types.persona",
+    "PerceptionModel": "tavus_sdk.types.persona",
+    "Persona": "tavus_sdk.types.persona",
+    "PersonaCreateParams": "tavus_sdk.types.persona",
+    "PersonaLayers": "tavus_sdk.types.persona",
+    "PipelineMode": "tavus_sdk.types.persona",
+    "ReplicaInterruptibility": "tavus_sdk.types.persona",
+    "Sensitivity": "tavus_sdk.types.persona",
+    "STTLayer": "tavus_sdk.types.persona",
+    "ToolDefinition": "tavus_sdk.types.persona",
+    "ToolFunction": "tavus_sdk.types.persona",
+    "ToolParameterProperty": "tavus_sdk.types.persona",
+    "ToolParameters": "tavus_sdk.types.persona",
+    "TransportLayer": "tavus_sdk.types.persona",
+    "TransportType": "tavus_sdk.types.persona",
+    "TTSEngine": "tavus_sdk.types.persona",
+    "TTSLayer": "tavus_sdk.types.persona",
+    "TurnDetectionModel": "tavus_sdk.types.persona",
+    "TurnTakingPatience": "tavus_sdk.types.persona",
+    "VoiceSettings": "tavus_sdk.types.persona",
+    "VoiceSpeed": "tavus_sdk.types.persona",
+    "PronunciationDictionary": "tavus_sdk.types.pronunciation_dictionary",
+    "PronunciationDictionaryCreateParams": "tavus_sdk.types.pronunciation_dictionary",
+    "PronunciationDictionaryListParams": "tavus_sdk.types.pronunciation_dictionary",
+    "PronunciationRule": "tavus_sdk.types.pronunciation_dictionary",
+    "PronunciationRuleType": "tavus_sdk.types.pronunciation_dictionary",
+    "PronunciationSort": "tavus_sdk.types.pronunciation_dictionary",
+    "Replica": "tavus_sdk.types.replica",
+    "ReplicaCreateParams": "tavus_sdk.types.replica",
+    "ReplicaModelName": "tavus_sdk.types.replica",
+    "ReplicaStatus": "tavus_sdk.types.replica",
+    "ReplicaType": "tavus_sdk.types.replica",
+    "Skill": "tavus_sdk.types.skill",
+    "SkillAttachment": "tavus_sdk.types.skill",
+    "SkillAttachments": "tavus_sdk.types.skill",
+    "SkillListParams": "tavus_sdk.types.skill",
+    "Tool": "tavus_sdk.types.tool",
+    "ToolCreateParams": "tavus_sdk.types.tool",
+    "ToolListParams": "tavus_sdk.types.tool",
+    "ToolOnCall": "tavus_sdk.types.tool",
+    "ToolOnResolve": "tavus_sdk.types.tool",
+    "ToolOrigin": "tavus_sdk.types.tool",
+    "ToolTriggerType": "tavus_sdk.types.tool",
+    "ToolUpdateParams": "tavus_sdk.types.tool",
+    "Transcription": "tavus_sdk.types.transcription",
+    "TranscriptionCreateParams": "tavus_sdk.types.transcription",
+    "TranscriptionListParams": "tavus_sdk.types.transcription",
+    "TranscriptionStatus": "tavus_sdk.types.transcription",
+    "BackgroundScrollDepth": "tavus_sdk.types.video",
+    "BackgroundScrollReturn": "tavus_sdk.types.video",
+    "BackgroundScrollType": "tavus_sdk.types.video",
+    "Video": "tavus_sdk.types.video",
+    "VideoCreateParams": "tavus_sdk.types.video",
+    "VideoData": "tavus_sdk.types.video",
+    "VideoProperties": "tavus_sdk.types.video",
+    "VideoStatus": "tavus_sdk.types.video",
+    "Voice": "tavus_sdk.types.voice",
+    "VoiceListParams": "tavus_sdk.types.voice",
+    "VoiceSort": "tavus_sdk.types.voice",
+    "VoiceTag": "tavus_sdk.types.voice",
+}
 
 __all__ = [
     "BackgroundScrollDepth",
@@ -246,3 +377,16 @@ __all__ = [
     "VoiceSpeed",
     "VoiceTag",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module_name = _MODULES.get(name)
+    if module_name is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module_name), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
