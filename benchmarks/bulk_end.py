@@ -132,7 +132,7 @@ def main() -> int:
     parser.add_argument("--conversations", type=int, default=100)
     parser.add_argument("--latency", type=float, default=0.1, help="seconds added to every API request")
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--concurrency", default="1,4,8,16", help="CLI concurrencies to time, comma-separated")
+    parser.add_argument("--concurrency", default="1,4,8,16,32", help="CLI concurrencies to time, comma-separated")
     parser.add_argument("--quick", action="store_true", help="2 rounds, default concurrency only")
     parser.add_argument("--json", action="store_true", help="one JSON line with the figures on stdout")
     args = parser.parse_args()
