@@ -6,8 +6,9 @@ command that touches one resource does not build every model.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from tavus_sdk._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from .canvas import CanvasComponent, CanvasInteraction, CanvasInteractionParams, CanvasInteractionType
@@ -379,14 +380,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module_name = _MODULES.get(name)
-    if module_name is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module_name), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_exports(__name__, _MODULES, __all__)
