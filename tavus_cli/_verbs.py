@@ -17,9 +17,9 @@ from tavus_cli._output import Column, Output
 from tavus_cli._session import Session
 
 if TYPE_CHECKING:
-    from tavus_sdk import AsyncTavus, SyncPage, Tavus
+    from tavus_sdk import AsyncTavus, SyncPage
 
-__all__ = ["Kind", "check_ids", "delete_each", "output", "session", "walk", "with_client"]
+__all__ = ["Kind", "check_ids", "delete_each", "output", "session", "walk"]
 
 T = TypeVar("T")
 
@@ -46,10 +46,6 @@ def output(ctx: typer.Context, json_output: bool = False, quiet: bool = False) -
     if json_output and quiet:
         raise CliError("--json and --quiet cannot be combined; pick one")
     return Output(json_output=json_output, quiet=quiet, show_secrets=session(ctx).show_secrets)
-
-
-def with_client(ctx: typer.Context) -> Tavus:
-    return session(ctx).client()
 
 
 def note(text: str) -> None:

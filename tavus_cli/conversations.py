@@ -277,51 +277,38 @@ async def _end_one(tavus: AsyncTavus, conversation_id: str) -> None:
 
 PAGE_SIZE = 100
 """Conversations asked for per page when looking for runaways: Tavus documents no maximum for this list, and 100
-is the largest page size any Tavus list documents (voices: 1-100). A server that answers fewer than asked (a cap of
-its own) without saying so would make a page look like the last one; the list's ``total_count`` tells, and then
-the list is walked again at the server's own page size."""
+is the largest page size any Tavus list documents (voices: 1-100). A server that answers fewer than asked is
+walked on to its ``total_count`` by the SDK's pager."""
 
 
 def _runaway_ids(ctx: typer.Context, min_age: float) -> list[str]:
     now = session(ctx).now()
     with session(ctx).client() as tavus:
         # Every page of the server-filtered list, collected before anything ends (to confirm or show them).
-        first = tavus.conversations.list(status="active", limit=PAGE_SIZE)
-        listed = list(first)
-        if first.total_count is not None and len(listed) < first.total_count:
-            listed = list(tavus.conversations.list(status="active"))
-        return _runaways(listed, now, min_age)
+        return _runaways(tavus.conversations.list(status="active", limit=PAGE_SIZE), now, min_age)
 
 
 def _runaway_feed(now: datetime, min_age: float) -> Feed:
     """Walks the active list and hands each page's runaways to the pool while it ends the ones before."""
 
-    async def walk_active(pool: Pool, limit: int | None) -> tuple[bool, int | None]:
-        """One walk, each page's runaways submitted as it arrives. Returns whether it may have missed some, and
-        the page size to walk again with."""
-        pages = listed = 0
-        params: ConversationListParams = {"status": "active"}
-        if limit is not None:
-            params["limit"] = limit
-        first = await pool.tavus.conversations.list(**params)
+    async def walk_active(pool: Pool) -> bool:
+        """One walk, each page's runaways submitted as it arrives; whether it may have missed some."""
+        pages = 0
+        first = await pool.tavus.conversations.list(status="active", limit=PAGE_SIZE)
         async for page in first.iter_pages():
             pages += 1
-            listed += len(page.data)
             pool.submit(_runaways(page.data, now, min_age))
-        short = first.total_count is not None and listed < first.total_count
-        if pages == 1 and short:
-            return True, None  # one page, fewer than the total: the server caps the page size; use its own
         # Ending shrinks the active list while its later pages are read, so items slide onto pages already read.
-        return pages > 1, limit
+        return pages > 1
 
     async def feed(pool: Pool) -> None:
-        missed, limit = await walk_active(pool, PAGE_SIZE)
+        missed = await walk_active(pool)
         while missed:
             # Walk again once nothing is ending (so nothing moves while the walk starts), until a walk finds
             # nothing new: what is left then is what failed, or what is too young.
             await pool.drain()
             before = len(pool.batch.ids)
-            _, limit = await walk_active(pool, limit)
+            await walk_active(pool)
             missed = len(pool.batch.ids) > before
 
     return feed
