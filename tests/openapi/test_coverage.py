@@ -5,27 +5,11 @@ Run with ``-s`` to see the table (or ``uv run python openapi/coverage.py``).
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
-
 import pytest
 
-SCRIPT = Path(__file__).resolve().parents[2] / "openapi" / "coverage.py"
+from .scripts import load_script
 
-
-def _coverage() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("openapi_coverage", SCRIPT)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-coverage = _coverage()
+coverage = load_script("coverage")
 
 
 def test_the_table_lists_the_70_operations_of_the_newest_index() -> None:
