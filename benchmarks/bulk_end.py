@@ -24,7 +24,6 @@ import argparse
 import contextlib
 import json
 import os
-import select
 import statistics
 import subprocess
 import sys
@@ -33,6 +32,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
+from _child import child_server  # this folder is on sys.path when run as a script
 
 from tavus_cli._bulk import DEFAULT_CONCURRENCY
 from tavus_sdk import Tavus
@@ -53,28 +53,15 @@ def serve() -> None:
 
 @contextlib.contextmanager
 def served_emulator(start_timeout: float = 20.0) -> Iterator[str]:
-    proc = subprocess.Popen(
-        [sys.executable, __file__, "--serve"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,  # Ctrl-C reaches only us; we stop the server below
-    )
-    try:
-        assert proc.stdout is not None
-        ready, _, _ = select.select([proc.stdout], [], [], start_timeout)
-        line = proc.stdout.readline().decode().strip() if ready else ""
-        if not line.startswith("http://127.0.0.1:"):
-            raise RuntimeError(f"the emulator did not start (exit code {proc.poll()}, said {line!r})")
-        yield line
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        if proc.stdout is not None:
-            proc.stdout.close()
+    argv = [sys.executable, __file__, "--serve"]
+
+    def ready(line: str) -> bool:
+        return line.startswith("http://127.0.0.1:")
+
+    # The served emulator does not watch its stdin: no grace, straight to SIGTERM.
+    child = child_server(argv, "emulator", ready, start_timeout=start_timeout, stop_grace=0, stderr=subprocess.DEVNULL)
+    with child as (_, url):
+        yield url
 
 
 class Bench:

@@ -33,7 +33,6 @@ import gc
 import json
 import os
 import platform
-import select
 import signal
 import socket
 import statistics
@@ -44,7 +43,8 @@ from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from _server import parent_gone  # this script runs from benchmarks/, next to _server.py
+from _child import child_server  # this script runs from benchmarks/, next to _child.py and _server.py
+from _server import parent_gone
 
 API_KEY = "tvs-benchmark-key"
 PERSONA_ID = "pdced222244b"  # a stock persona
@@ -209,34 +209,10 @@ class ServerProcess:
 @contextlib.contextmanager
 def running_server(kind: str, lifetime: float, start_timeout: float = 30.0) -> Iterator[ServerProcess]:
     """Start this script in ``--serve`` mode in a new process; stop it on the way out, whatever happens."""
-    proc = subprocess.Popen(
-        [sys.executable, __file__, "--serve", kind, "--lifetime", str(lifetime)],
-        stdin=subprocess.PIPE,  # the server exits when this pipe closes, even if we are killed
-        stdout=subprocess.PIPE,
-        start_new_session=True,  # Ctrl-C reaches only us; we stop the server below
-    )
-    try:
-        assert proc.stdout is not None
-        ready, _, _ = select.select([proc.stdout], [], [], start_timeout)
-        line = proc.stdout.readline() if ready else b""
-        if not line.strip().isdigit():
-            raise RuntimeError(f"the {kind} server did not start (exit code {proc.poll()}, said {line!r})")
+    argv = [sys.executable, __file__, "--serve", kind, "--lifetime", str(lifetime)]
+    child = child_server(argv, f"{kind} server", str.isdigit, start_timeout=start_timeout, stop_grace=5.0)
+    with child as (proc, line):
         yield ServerProcess(kind, int(line), proc)
-    finally:
-        if proc.stdin is not None:
-            with contextlib.suppress(OSError):
-                proc.stdin.close()
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.terminate()
-            try:
-                proc.wait(timeout=3)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-        if proc.stdout is not None:
-            proc.stdout.close()
 
 
 # --- the clients -------------------------------------------------------------------------------------------------

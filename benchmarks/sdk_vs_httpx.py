@@ -21,9 +21,7 @@ import gc
 import json
 import os
 import platform
-import select
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Awaitable, Callable, Iterator, Sequence
@@ -33,6 +31,7 @@ from typing import Any
 
 import httpx
 import pydantic
+from _child import child_server  # this folder is on sys.path when run as a script
 
 from tavus_sdk import AsyncTavus
 from tavus_sdk.types.conversation import Conversation
@@ -56,34 +55,9 @@ Call = Callable[[], Awaitable[Any]]
 @contextlib.contextmanager
 def running_server(lifetime: float, start_timeout: float = 15.0) -> Iterator[int]:
     """Start ``_server.py`` in a new process and yield its port; stop it on the way out, whatever happens."""
-    proc = subprocess.Popen(
-        [sys.executable, str(SERVER_SCRIPT), "--lifetime", str(lifetime)],
-        stdin=subprocess.PIPE,  # the server exits when this pipe closes, even if we are killed
-        stdout=subprocess.PIPE,
-        start_new_session=True,  # Ctrl-C reaches only us; we stop the server below
-    )
-    try:
-        assert proc.stdout is not None
-        ready, _, _ = select.select([proc.stdout], [], [], start_timeout)
-        line = proc.stdout.readline() if ready else b""
-        if not line.strip().isdigit():
-            raise RuntimeError(f"the benchmark server did not start (exit code {proc.poll()}, said {line!r})")
+    argv = [sys.executable, str(SERVER_SCRIPT), "--lifetime", str(lifetime)]
+    with child_server(argv, "benchmark server", str.isdigit, start_timeout=start_timeout) as (_, line):
         yield int(line)
-    finally:
-        if proc.stdin is not None:
-            with contextlib.suppress(OSError):
-                proc.stdin.close()
-        try:
-            proc.wait(timeout=3)
-        except subprocess.TimeoutExpired:
-            proc.terminate()
-            try:
-                proc.wait(timeout=3)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-        if proc.stdout is not None:
-            proc.stdout.close()
 
 
 # --- the two clients --------------------------------------------------------------------------------------
