@@ -14,6 +14,8 @@ from contextlib import asynccontextmanager, suppress
 
 import httpx
 
+from tavus_sdk._retry import parse_retry_after
+
 __all__ = ["Throttle", "ThrottledTransport"]
 
 DEFAULT_PAUSE = 1.0
@@ -94,8 +96,6 @@ class ThrottledTransport(httpx.AsyncBaseTransport):
         self.throttle = throttle
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        from tavus_sdk._retry import parse_retry_after
-
         async with self.throttle.slot() as epoch:
             response = await self._inner.handle_async_request(request)
             if response.status_code == 429:
